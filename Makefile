@@ -1,0 +1,31 @@
+# m7emu developer targets. `make test` needs only Go (firmware ELFs and goldens are committed).
+GO ?= go
+
+.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check
+
+test:
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# Rebuild the test firmware in testdata/firmware (needs arm-none-eabi-gcc).
+firmware:
+	bash testdata/firmware/build.sh
+
+# Rebuild the firmware into a scratch directory and check it is byte-identical to what is committed.
+firmware-check:
+	bash testdata/firmware/build.sh --check
+
+# Regenerate the QEMU register traces and goldens in testdata/oracle (needs qemu-system-arm).
+oracle:
+	bash testdata/oracle/oracle.sh
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./board/
+
+fuzz:
+	$(GO) test ./loader -run '^$$' -fuzz FuzzParse -fuzztime 10m
