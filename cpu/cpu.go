@@ -18,9 +18,10 @@ const (
 	StopFault                 // a fault the core cannot take yet (exception model: later issue)
 	StopSleep                 // WFI/WFE with nothing to wake it inside the core
 	StopLimit                 // the cycle budget given to Run is used up
+	StopUnsupported           // an instruction needs something not modelled yet
 )
 
-var stopNames = [...]string{"none", "halt", "breakpoint", "fault", "sleep", "limit"}
+var stopNames = [...]string{"none", "halt", "breakpoint", "fault", "sleep", "limit", "unsupported"}
 
 func (s StopReason) String() string {
 	if int(s) < len(stopNames) {
