@@ -262,10 +262,15 @@ func (b *Bus) ReadBytes(addr uint32, buf []byte) error {
 	return nil
 }
 
-// WriteBytes copies buf into RAM at addr (for semihosting). Read-only regions fault.
+// WriteBytes copies buf into RAM at addr (for semihosting and debuggers). Device
+// registers are never written (side effects); read-only regions fault.
 func (b *Bus) WriteBytes(addr uint32, buf []byte) error {
 	for i, c := range buf {
-		if err := b.Write(addr+uint32(i), 1, uint32(c)); err != nil {
+		a := addr + uint32(i)
+		if r := b.Find(a); r == nil || r.Kind == KindDevice {
+			return &Fault{Addr: a, Write: true, Width: 1, Why: "not memory"}
+		}
+		if err := b.Write(a, 1, uint32(c)); err != nil {
 			return err
 		}
 	}
