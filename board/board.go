@@ -1,0 +1,178 @@
+package board
+
+import (
+	"fmt"
+	"io"
+
+	"m7emu/bus"
+	"m7emu/cpu"
+	"m7emu/loader"
+	"m7emu/sched"
+	"m7emu/semihost"
+)
+
+// Config configures a board.
+type Config struct {
+	Machine string // machine name; "" = DefaultMachine
+
+	Stdin          io.Reader // semihosting reads
+	Stdout, Stderr io.Writer // semihosting output (firmware output)
+	Warn           func(msg string)
+	SemihostRoot   string // --semihosting-root ("" = no host files)
+	Cmdline        string // SYS_GET_CMDLINE
+	Functional     bool   // one cycle per instruction, no wait states
+
+	Demangle func(string) string // symbol demangler for loaded images
+}
+
+// Board is a machine with its core, memory, scheduler and semihosting host.
+type Board struct {
+	Machine *Machine
+	Bus     *bus.Bus
+	CPU     *cpu.CPU
+	Sched   *sched.Scheduler
+	Clock   *sched.Clock
+	Image   *loader.Image
+
+	host        *semihost.Host
+	exit        *semihost.Exit
+	cfg         Config
+	regions     map[string]*bus.Region
+	SleepCycles uint64 // cycles spent asleep (WFI/WFE), skipped without stepping
+}
+
+// New builds a board with empty memory. Load firmware with LoadELF, then Reset.
+func New(cfg Config) (*Board, error) {
+	name := cfg.Machine
+	if name == "" {
+		name = DefaultMachine
+	}
+	m, err := Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Stdout == nil {
+		cfg.Stdout = io.Discard
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+	if cfg.Warn == nil {
+		cfg.Warn = func(string) {}
+	}
+	b := &Board{Machine: m, Bus: bus.New(), Sched: sched.New(), Clock: sched.NewClock(m.ResetHz), cfg: cfg,
+		regions: make(map[string]*bus.Region)}
+	for _, spec := range m.Regions {
+		var r *bus.Region
+		if spec.AliasOf != "" {
+			orig := b.regions[spec.AliasOf]
+			if orig == nil {
+				return nil, fmt.Errorf("board %s: region %s aliases unknown %s", m.Name, spec.Name, spec.AliasOf)
+			}
+			if r, err = b.Bus.Alias(spec.Name, spec.Base, orig); err != nil {
+				return nil, err
+			}
+		} else {
+			r = &bus.Region{Name: spec.Name, Base: spec.Base, Size: spec.Size, Kind: spec.Kind, Mem: make([]byte, spec.Size)}
+			if spec.Init != nil {
+				spec.Init(r.Mem)
+			}
+			if err := b.Bus.Map(r); err != nil {
+				return nil, err
+			}
+		}
+		b.regions[spec.Name] = r
+	}
+	if err := b.Bus.Map(&bus.Region{Name: "scs", Base: scsBase, Size: scsSize, Kind: bus.KindDevice, Dev: newSCS(m.BootAddr)}); err != nil {
+		return nil, err
+	}
+	timing := cpu.DefaultTiming()
+	if cfg.Functional {
+		timing = cpu.FunctionalTiming()
+	}
+	b.CPU = cpu.New(cpu.Config{Bus: b.Bus, Timing: timing, Hooks: cpu.Hooks{BKPT: b.bkpt}})
+	b.host = semihost.New(semihost.Config{
+		Stdin: cfg.Stdin, Stdout: cfg.Stdout, Stderr: cfg.Stderr,
+		Root: cfg.SemihostRoot, Cmdline: cfg.Cmdline, Clock: boardClock{b}, Warn: cfg.Warn,
+	})
+	return b, nil
+}
+
+// boardClock gives semihosting the emulated time.
+type boardClock struct{ b *Board }
+
+func (c boardClock) Ticks() uint64    { return c.b.CPU.Cycles }
+func (c boardClock) TickFreq() uint64 { return c.b.Clock.Hz() }
+func (c boardClock) Nanos() uint64    { return c.b.Clock.Nanos(c.b.CPU.Cycles) }
+
+// LoadOptions returns the loader options that describe this machine's memory.
+func (b *Board) LoadOptions() loader.Options {
+	o := loader.Options{BootAddr: b.Machine.BootAddr, Demangle: b.cfg.Demangle}
+	for _, spec := range b.Machine.Regions {
+		if !spec.Load {
+			continue
+		}
+		if spec.AliasOf != "" {
+			o.Aliases = append(o.Aliases, loader.Alias{From: spec.Base, To: b.regions[spec.AliasOf].Base, Size: spec.Size})
+			continue
+		}
+		o.Regions = append(o.Regions, loader.Region{Name: spec.Name, Base: spec.Base, Size: spec.Size})
+	}
+	return o
+}
+
+// LoadELF parses an ELF image for this machine and writes its segments to memory.
+func (b *Board) LoadELF(data []byte) error {
+	img, err := loader.Parse(data, b.LoadOptions())
+	if err != nil {
+		return err
+	}
+	return b.Load(img)
+}
+
+// Load writes a parsed image's segments to memory.
+func (b *Board) Load(img *loader.Image) error {
+	for _, s := range img.Segments {
+		if err := b.Bus.Load(s.Phys, s.Data); err != nil {
+			return fmt.Errorf("loading segment %d: %w", s.Index, err)
+		}
+		// Zero the rest of the footprint (RAM-loaded .bss).
+		if n := s.MemSize - uint32(len(s.Data)); s.MemSize > uint32(len(s.Data)) {
+			if err := b.Bus.Load(s.Phys+uint32(len(s.Data)), make([]byte, n)); err != nil {
+				return fmt.Errorf("zeroing segment %d: %w", s.Index, err)
+			}
+		}
+	}
+	b.Image = img
+	return nil
+}
+
+// Reset resets the core (from the machine's boot address) and the scheduler.
+func (b *Board) Reset() error {
+	b.Sched.Reset()
+	b.Clock = sched.NewClock(b.Machine.ResetHz)
+	b.exit = nil
+	b.SleepCycles = 0
+	if err := b.host.Reset(); err != nil {
+		return err
+	}
+	return b.CPU.Reset(b.Machine.BootAddr)
+}
+
+// bkpt handles BKPT: 0xAB is a semihosting call (conventions.md §1).
+func (b *Board) bkpt(imm uint8) bool {
+	if imm != 0xAB {
+		return false
+	}
+	c := b.CPU
+	r0, exit := b.host.Call(b.Bus, c.R[0], c.R[1])
+	c.R[0] = r0
+	if exit != nil {
+		b.exit = exit
+		c.Halt("semihosting exit")
+	}
+	return true
+}
+
+// Close releases host resources (files opened through semihosting).
+func (b *Board) Close() error { return b.host.Close() }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// tinyELF builds a minimal F769 firmware: a vector table at 0x0800_0000 (SP, reset
+// = 0x0800_0009) followed by the given Thumb halfwords at 0x0800_0008 and words.
+func tinyELF(code []uint16, words ...uint32) []byte {
+	var seg bytes.Buffer
+	binary.Write(&seg, binary.LittleEndian, []uint32{0x20001000, 0x08000009})
+	binary.Write(&seg, binary.LittleEndian, code)
+	for seg.Len()%4 != 0 {
+		seg.WriteByte(0)
+	}
+	binary.Write(&seg, binary.LittleEndian, words)
+	const dataOff = 0x100
+	var f bytes.Buffer
+	ident := []byte{0x7f, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	f.Write(ident)
+	le := func(v any) { binary.Write(&f, binary.LittleEndian, v) }
+	le(uint16(2))          // ET_EXEC
+	le(uint16(40))         // EM_ARM
+	le(uint32(1))          // EV_CURRENT
+	le(uint32(0x08000009)) // e_entry
+	le(uint32(52))         // e_phoff
+	le(uint32(0))          // e_shoff
+	le(uint32(0x05000400)) // e_flags: EABI5, hard float
+	le(uint16(52))         // e_ehsize
+	le(uint16(32))         // e_phentsize
+	le(uint16(1))          // e_phnum
+	le(uint16(40))         // e_shentsize
+	le(uint16(0))          // e_shnum
+	le(uint16(0))          // e_shstrndx
+	// PT_LOAD
+	le([]uint32{1, dataOff, 0x08000000, 0x08000000, uint32(seg.Len()), uint32(seg.Len()), 5, 4})
+	f.Write(make([]byte, dataOff-f.Len()))
+	f.Write(seg.Bytes())
+	return f.Bytes()
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Thumb encodings used by the tiny programs (Arm DDI0403E A7.7).
+const (
+	movsR0x20  = 0x2020 // MOVS r0, #0x20 (SYS_EXIT_EXTENDED)
+	adrR1Plus4 = 0xA101 // ADR r1, [Align(PC,4) + 4]
+	bkptAB     = 0xBEAB // BKPT #0xAB (semihosting)
+	bkpt01     = 0xBE01 // BKPT #1
+	bSelf      = 0xE7FE // B .
+	udf0       = 0xDE00 // UDF #0
+)
+
+func exitProgram(code uint32) []byte {
+	// 0x08: movs; 0x0A: adr r1 -> Align(0x0E,4)+4 = 0x10; 0x0C: bkpt; 0x0E: b .; 0x10: block
+	return tinyELF([]uint16{movsR0x20, adrR1Plus4, bkptAB, bSelf}, 0x20026, code)
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRunExitStatuses(t *testing.T) {
+	exit3 := writeTemp(t, "exit3.elf", exitProgram(3))
+	exit0 := writeTemp(t, "exit0.elf", exitProgram(0))
+	loop := writeTemp(t, "loop.elf", tinyELF([]uint16{bSelf}))
+	bkpt := writeTemp(t, "bkpt.elf", tinyELF([]uint16{bkpt01, bSelf}))
+	undef := writeTemp(t, "undef.elf", tinyELF([]uint16{0xBF00, udf0}))
+	notELF := writeTemp(t, "notelf.elf", []byte("this is not an ELF file\n"))
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		stderrRe string
+	}{
+		{"firmware status", []string{"run", exit3}, 3, `application exit`},
+		{"firmware success", []string{"run", exit0}, 0, `^$`},
+		{"timeout default 42", []string{"run", "--timeout", "1ms", loop}, 42, `timeout: simulated time reached 0\.0010000\d\ds`},
+		{"timeout custom code", []string{"run", "--timeout", "2", "--timeout-exit-code", "7", loop}, 7, `timeout`},
+		{"max cycles", []string{"run", "--max-cycles", "1000", loop}, 42, `cycle limit reached`},
+		{"breakpoint fails", []string{"run", bkpt}, 1, `breakpoint \(bkpt 0x01\) at PC 0x00200008`},
+		{"breakpoint success", []string{"run", "--bkpt-exit", "success", bkpt}, 0, `breakpoint`},
+		{"undefined instruction", []string{"run", undef}, 134, `UNDEFINSTR.*PC 0x0020000a \(halfword de00\)`},
+		{"missing file", []string{"run", "/nonexistent/fw.elf"}, 2, `no such file`},
+		{"not an ELF", []string{"run", notELF}, 2, `not an ELF`},
+		{"bad timeout", []string{"run", "--timeout", "soon", exit0}, 2, `invalid --timeout`},
+		{"bad machine", []string{"run", "--machine", "pdp11", exit0}, 2, `unknown machine "pdp11"`},
+		{"bad flag", []string{"run", "--frobnicate", exit0}, 2, `unknown flag`},
+		{"bad chip", []string{"run", "--chip", "nRF52840", exit0}, 2, `not an STM32F76x`},
+		{"probe-rs chip accepted", []string{"run", "--chip", "STM32F769NIHx", exit0}, 0, `^$`},
+		{"bad bkpt-exit", []string{"run", "--bkpt-exit", "maybe", exit0}, 2, `--bkpt-exit`},
+		{"wrong machine for ELF", []string{"run", "--machine", "mps2-an500", exit0}, 2, `outside`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := run(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if !regexp.MustCompile(tc.stderrRe).MatchString(stderr) {
+				t.Errorf("stderr %q does not match %q", stderr, tc.stderrRe)
+			}
+		})
+	}
+}
+
+func TestRunStatsLine(t *testing.T) {
+	p := writeTemp(t, "exit0.elf", exitProgram(0))
+	code, _, stderr := run(t, "run", "--stats", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	re := regexp.MustCompile(`^stats: instructions=4 cycles=\d+ sim_time=\d+\.\d{9}s wall=\d+\.\d{3}s mips=\d+\.\d$`)
+	if !re.MatchString(last) {
+		t.Fatalf("stats line %q does not match %v", last, re)
+	}
+}
+
+func TestRunDemo(t *testing.T) {
+	code, stdout, stderr := run(t, "run")
+	if code != 0 {
+		t.Fatalf("demo exited %d: %s", code, stderr)
+	}
+	want, err := os.ReadFile("../../testdata/firmware/demo/expected.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Fatalf("demo output differs from testdata/firmware/demo/expected.txt:\n%s", stdout)
+	}
+}
+
+// The embedded demo must be the firmware built from testdata/firmware/demo.
+func TestEmbeddedDemoIsBuilt(t *testing.T) {
+	built, err := os.ReadFile("../../testdata/firmware/demo/demo.elf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(built, demoELF) {
+		t.Fatal("cmd/m7emu/demo.elf differs from testdata/firmware/demo/demo.elf: run make firmware")
+	}
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"m7emu/board"
+	"m7emu/demangle"
+	"m7emu/loader"
+)
+
+// demoELF is the firmware `m7emu run` runs when no ELF is given. Its source is
+// testdata/firmware/demo; testdata/firmware/build.sh copies the built ELF here.
+//
+//go:embed demo.elf
+var demoELF []byte
+
+type runOptions struct {
+	machine         string
+	maxCycles       uint64
+	timeout         string
+	timeoutExitCode int
+	stats           bool
+	semihostRoot    string
+	bkptExit        string
+	chip            string
+	functional      bool
+}
+
+func newRunCmd(s streams) *cobra.Command {
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [flags] [FILE.elf [args...]]",
+		Short: "Run a firmware ELF (or the built-in demo) until it exits",
+		Long: `Run a firmware ELF on the emulated board until it exits through semihosting,
+stops at a breakpoint or a fault, or reaches a limit. Without FILE.elf, run the
+built-in demo firmware. Arguments after the ELF are passed to the firmware
+(semihosting SYS_GET_CMDLINE), so m7emu works as a cargo runner:
+
+    [target.thumbv7em-none-eabihf]
+    runner = "m7emu run"
+
+Firmware output (semihosting stdout) goes to stdout; m7emu's own messages go to
+stderr. Times are simulated time: 30s, 500ms, 2.5s, or a bare number of ms.
+
+Exit status:
+  N    the firmware's status (SYS_EXIT_EXTENDED {ApplicationExit, N}; SYS_EXIT
+       ApplicationExit gives 0, any other reason 1)
+  1    breakpoint (unless --bkpt-exit success), deadlock, unsupported instruction
+  2    bad flags, arguments or ELF
+  42   --timeout or --max-cycles reached (see --timeout-exit-code)
+  134  fault (undefined instruction, bus fault, ...)`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(s, o, args)
+		},
+	}
+	cmd.Flags().SetInterspersed(false) // everything after the ELF belongs to the firmware
+	f := cmd.Flags()
+	f.StringVar(&o.machine, "machine", board.DefaultMachine, "machine: "+strings.Join(board.MachineNames(), ", "))
+	f.Uint64Var(&o.maxCycles, "max-cycles", 0, "stop after this many CPU cycles (0 = no limit)")
+	f.StringVar(&o.timeout, "timeout", "", "stop after this much simulated time (e.g. 30s, 500ms, 2.5s; bare number = ms)")
+	f.IntVar(&o.timeoutExitCode, "timeout-exit-code", exitTimeout, "exit status when --timeout or --max-cycles is reached")
+	f.BoolVar(&o.stats, "stats", false, "print run statistics on stderr at the end")
+	f.StringVar(&o.semihostRoot, "semihosting-root", "", "directory the firmware may open files in through semihosting (default: none)")
+	f.StringVar(&o.bkptExit, "bkpt-exit", "fail", "exit status for a BKPT that is not semihosting: fail (1) or success (0)")
+	f.StringVar(&o.chip, "chip", "", "accepted for probe-rs compatibility (must name an STM32F76x/77x)")
+	f.BoolVar(&o.functional, "functional", false, "count one cycle per instruction (no timing model)")
+	return cmd
+}
+
+// parseSimDuration parses a simulated-time limit into picoseconds.
+func parseSimDuration(s string) (uint64, error) {
+	if n, err := strconv.ParseFloat(s, 64); err == nil {
+		if n <= 0 {
+			return 0, fmt.Errorf("invalid --timeout %q: must be positive", s)
+		}
+		return uint64(n * 1e9), nil // milliseconds
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid --timeout %q: use a duration like 30s, 500ms or 2.5s", s)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("invalid --timeout %q: must be positive", s)
+	}
+	return uint64(d.Nanoseconds()) * 1000, nil
+}
+
+func runRun(s streams, o *runOptions, args []string) error {
+	var lim board.Limits
+	lim.MaxCycles = o.maxCycles
+	if o.timeout != "" {
+		ps, err := parseSimDuration(o.timeout)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		lim.TimeoutPs = ps
+	}
+	if o.bkptExit != "fail" && o.bkptExit != "success" {
+		return usageError("invalid --bkpt-exit %q: use fail or success", o.bkptExit)
+	}
+	if o.chip != "" {
+		up := strings.ToUpper(o.chip)
+		if !strings.HasPrefix(up, "STM32F76") && !strings.HasPrefix(up, "STM32F77") {
+			return usageError("--chip %q is not an STM32F76x/77x; m7emu emulates the STM32F769", o.chip)
+		}
+	}
+	if o.semihostRoot != "" {
+		if st, err := os.Stat(o.semihostRoot); err != nil || !st.IsDir() {
+			return usageError("--semihosting-root %q is not a directory", o.semihostRoot)
+		}
+	}
+
+	name := "demo firmware"
+	data := demoELF
+	var fwArgs []string
+	if len(args) > 0 {
+		name = args[0]
+		fwArgs = args[1:]
+		d, err := readFirmware(name)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		data = d
+	}
+
+	warned := map[string]bool{}
+	b, err := board.New(board.Config{
+		Machine: o.machine,
+		Stdin:   s.in, Stdout: s.out, Stderr: s.err,
+		Warn: func(msg string) {
+			if !warned[msg] {
+				warned[msg] = true
+				fmt.Fprintf(s.err, "m7emu: warning: %s\n", msg)
+			}
+		},
+		SemihostRoot: o.semihostRoot,
+		Cmdline:      strings.Join(fwArgs, " "),
+		Functional:   o.functional,
+		Demangle:     demangle.Name,
+	})
+	if err != nil {
+		return usageError("%v", err)
+	}
+	defer b.Close()
+	if err := b.LoadELF(data); err != nil {
+		return usageError("%s: %v", name, err)
+	}
+	if err := b.Reset(); err != nil {
+		return usageError("%s: %v", name, err)
+	}
+
+	start := time.Now()
+	res := b.Run(lim)
+	wall := time.Since(start)
+
+	code := exitCode(res, o)
+	switch res.Outcome {
+	case board.Exited:
+		if res.Exit.Status != 0 {
+			fmt.Fprintf(s.err, "m7emu: firmware %s\n", res.Msg)
+		}
+	case board.Faulted:
+		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
+		fmt.Fprint(s.err, registerDump(b))
+	default:
+		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
+	}
+	if o.stats {
+		c := b.CPU
+		mips := 0.0
+		if secs := wall.Seconds(); secs > 0 {
+			mips = float64(c.Instret) / secs / 1e6
+		}
+		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3fs mips=%.1f\n",
+			c.Instret, c.Cycles, board.FormatPicos(b.SimPicos()), wall.Seconds(), mips)
+	}
+	if code != 0 {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+func exitCode(res board.Result, o *runOptions) int {
+	switch res.Outcome {
+	case board.Exited:
+		return res.Exit.Code()
+	case board.Breakpoint:
+		if o.bkptExit == "success" {
+			return exitOK
+		}
+		return exitFail
+	case board.Faulted:
+		return exitFault
+	case board.Timeout, board.CycleLimit:
+		return o.timeoutExitCode
+	}
+	return exitFail
+}
+
+// readFirmware reads an ELF file with a size bound, with errors users understand.
+func readFirmware(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not an ELF file", path)
+	}
+	if st.Size() > loader.MaxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes is too large for a firmware ELF (limit %d)", path, st.Size(), loader.MaxFileSize)
+	}
+	return os.ReadFile(path)
+}
+
+func registerDump(b *board.Board) string {
+	c := b.CPU
+	var sb strings.Builder
+	for i := 0; i < 16; i++ {
+		fmt.Fprintf(&sb, "%-4s 0x%08x", regName(i), c.R[i])
+		if i%4 == 3 {
+			sb.WriteByte('\n')
+		} else {
+			sb.WriteString("  ")
+		}
+	}
+	fmt.Fprintf(&sb, "xPSR 0x%08x  cycles %d  instructions %d\n", c.XPSR(), c.Cycles, c.Instret)
+	return sb.String()
+}
+
+func regName(i int) string {
+	switch i {
+	case 13:
+		return "sp"
+	case 14:
+		return "lr"
+	case 15:
+		return "pc"
+	}
+	return fmt.Sprintf("r%d", i)
+}
