@@ -1,7 +1,7 @@
 # m7emu developer targets. `make test` needs only Go (firmware ELFs and goldens are committed).
 GO ?= go
 
-.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check
+.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check random random-check
 
 test:
 	$(GO) test ./...
@@ -29,3 +29,10 @@ bench:
 
 fuzz:
 	$(GO) test ./loader -run '^$$' -fuzz FuzzParse -fuzztime 10m
+
+# Regenerate / check the random differential corpus in testdata/random (needs the toolchain and QEMU).
+random:
+	bash testdata/random/gen.sh
+
+random-check:
+	bash testdata/random/gen.sh --check
