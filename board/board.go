@@ -39,6 +39,8 @@ type Board struct {
 	cfg         Config
 	regions     map[string]*bus.Region
 	SleepCycles uint64 // cycles spent asleep (WFI/WFE), skipped without stepping
+
+	resetters []interface{ Reset() } // devices with a reset state, in table order
 }
 
 // New builds a board with empty memory. Load firmware with LoadELF, then Reset.
@@ -83,6 +85,15 @@ func New(cfg Config) (*Board, error) {
 		}
 		b.regions[spec.Name] = r
 	}
+	for _, d := range m.Devices {
+		dev := d.New(b)
+		if err := b.Bus.Map(&bus.Region{Name: d.Name, Base: d.Base, Size: d.Size, Kind: bus.KindDevice, Dev: dev}); err != nil {
+			return nil, err
+		}
+		if r, ok := dev.(interface{ Reset() }); ok {
+			b.resetters = append(b.resetters, r)
+		}
+	}
 	if err := b.Bus.Map(&bus.Region{Name: "scs", Base: scsBase, Size: scsSize, Kind: bus.KindDevice, Dev: newSCS(m.BootAddr)}); err != nil {
 		return nil, err
 	}
@@ -96,6 +107,15 @@ func New(cfg Config) (*Board, error) {
 		Root: cfg.SemihostRoot, Cmdline: cfg.Cmdline, Clock: boardClock{b}, Warn: cfg.Warn,
 	})
 	return b, nil
+}
+
+// setFlashWaitStates applies FLASH_ACR.LATENCY to every view of the flash.
+func (b *Board) setFlashWaitStates(n int) {
+	for _, r := range b.Bus.Regions() {
+		if r.Kind == bus.KindFlash {
+			r.WaitStates = n
+		}
+	}
 }
 
 // boardClock gives semihosting the emulated time.
@@ -153,6 +173,9 @@ func (b *Board) Reset() error {
 	b.Clock = sched.NewClock(b.Machine.ResetHz)
 	b.exit = nil
 	b.SleepCycles = 0
+	for _, r := range b.resetters {
+		r.Reset()
+	}
 	if err := b.host.Reset(); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"m7emu/bus"
+	"m7emu/periph/flashif"
 )
 
 // RegionSpec is one row of a machine's memory table.
@@ -20,6 +21,15 @@ type RegionSpec struct {
 	Init func(mem []byte)
 }
 
+// DeviceSpec is one memory-mapped device of a machine's table. New builds the device
+// from the board's parts (narrow dependencies only: the device never sees the board).
+type DeviceSpec struct {
+	Name string
+	Base uint32
+	Size uint32
+	New  func(b *Board) bus.Device
+}
+
 // Machine describes a board.
 type Machine struct {
 	Name        string
@@ -29,6 +39,7 @@ type Machine struct {
 	BootAddr uint32
 	// ResetHz is the core clock at reset.
 	ResetHz uint64
+	Devices []DeviceSpec
 }
 
 // F769 flash and RAM geometry (RM0410 §2.2, stm32f769xx.h).
@@ -71,6 +82,11 @@ var machines = map[string]*Machine{
 			{Name: "ram", Base: F769RAMBase, Size: F769RAMSize, Kind: bus.KindRAM, Load: true},
 			{Name: "bkpsram", Base: F769BKPSRAMBase, Size: 4 << 10, Kind: bus.KindRAM, Load: true},
 			{Name: "system", Base: F769SystemBase, Size: F769SystemSize, Kind: bus.KindROM, Init: f769System},
+		},
+		Devices: []DeviceSpec{
+			{Name: "FLASH", Base: 0x4002_3C00, Size: flashif.Size, New: func(b *Board) bus.Device {
+				return flashif.New(flashif.Config{SetWaitStates: b.setFlashWaitStates})
+			}},
 		},
 	},
 	"mps2-an500": {
