@@ -117,7 +117,10 @@ func (c *CPU) fetchSlow(pc uint32) *slot {
 	s.in = in
 	s.fn = execTable[in.Op]
 	s.cyc = c.timing.Base(&in)
-	if s.fn == nil {
+	switch {
+	case in.Flags&thumb.FlagExecUndefined != 0:
+		s.fn = execUndefined
+	case s.fn == nil:
 		s.fn = execUnimplemented
 	}
 	return s

@@ -98,3 +98,24 @@ func TestUndefinedStopsWithMessage(t *testing.T) {
 		t.Fatalf("PC moved to %#x", c.PC())
 	}
 }
+
+// BKPT executes even when its IT condition fails (A7.7.17).
+func TestBKPTUnconditionalInIT(t *testing.T) {
+	// 0x100: cmp r0, r0 (Z=1) 4280; 0x102: it ne bf18; 0x104: bkpt 0x05 be05
+	c := newTestCPU(t, 0x4280, 0xbf18, 0xbe05)
+	stepN(t, c, 2)
+	s := c.Step()
+	if s == nil || s.Reason != StopBreakpoint || s.PC != 0x104 {
+		t.Fatalf("stop = %+v, want breakpoint at 0x104", s)
+	}
+}
+
+// A skipped instruction still advances ITSTATE, so the block ends on time.
+func TestITStateAdvancesOnSkipped(t *testing.T) {
+	// cmp r0, r0; itt ne (bf1c); movne r1, #1 (2101); movne r2, #1 (2201); movs r3, #1 (2301)
+	c := newTestCPU(t, 0x4280, 0xbf1c, 0x2101, 0x2201, 0x2301)
+	stepN(t, c, 5)
+	if c.R[1] != 0 || c.R[2] != 0 || c.R[3] != 1 || c.IT != 0 {
+		t.Fatalf("r1=%d r2=%d r3=%d IT=%#x", c.R[1], c.R[2], c.R[3], c.IT)
+	}
+}

@@ -12,13 +12,13 @@ type StopReason uint8
 
 // Stop reasons.
 const (
-	StopNone       StopReason = iota
-	StopHalt                  // a hook asked the core to stop (e.g. semihosting exit)
-	StopBreakpoint            // BKPT with no handler for its immediate
-	StopFault                 // a fault the core cannot take yet (exception model: later issue)
-	StopSleep                 // WFI/WFE with nothing to wake it inside the core
-	StopLimit                 // the cycle budget given to Run is used up
-	StopUnsupported           // an instruction needs something not modelled yet
+	StopNone        StopReason = iota
+	StopHalt                   // a hook asked the core to stop (e.g. semihosting exit)
+	StopBreakpoint             // BKPT with no handler for its immediate
+	StopFault                  // a fault the core cannot take yet (exception model: later issue)
+	StopSleep                  // WFI/WFE with nothing to wake it inside the core
+	StopLimit                  // the cycle budget given to Run is used up
+	StopUnsupported            // an instruction needs something not modelled yet
 )
 
 var stopNames = [...]string{"none", "halt", "breakpoint", "fault", "sleep", "limit", "unsupported"}
@@ -288,11 +288,13 @@ func (c *CPU) step() {
 	c.R[15] = pc + 4
 	c.extra = 0
 	if it := c.IT; it != 0 {
+		// A7.3.3: advance ITSTATE, then execute if the condition passes. An IT
+		// inside an IT block (UNPREDICTABLE) that executes sets a new state; one
+		// that does not is skipped like any other instruction, as QEMU does. BKPT is
+		// unconditional even inside an IT block (A7.7.17).
 		c.inIT = true
-		if s.in.Op != thumb.OpIT {
-			c.IT = it.Advance()
-		}
-		if c.ConditionPassed(uint8(it.Cond())) {
+		c.IT = it.Advance()
+		if c.ConditionPassed(uint8(it.Cond())) || s.in.Op == thumb.OpBKPT {
 			s.fn(c, &s.in)
 		}
 	} else {

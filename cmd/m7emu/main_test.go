@@ -91,12 +91,12 @@ func TestRunExitStatuses(t *testing.T) {
 	}{
 		{"firmware status", []string{"run", exit3}, 3, `application exit`},
 		{"firmware success", []string{"run", exit0}, 0, `^$`},
-		{"timeout default 42", []string{"run", "--timeout", "1ms", loop}, 42, `timeout: simulated time reached 0\.0010000\d\ds`},
+		{"timeout default 42", []string{"run", "--timeout", "1ms", loop}, 42, `timeout: simulated time reached 0\.001000\d{3}s`},
 		{"timeout custom code", []string{"run", "--timeout", "2", "--timeout-exit-code", "7", loop}, 7, `timeout`},
 		{"max cycles", []string{"run", "--max-cycles", "1000", loop}, 42, `cycle limit reached`},
-		{"breakpoint fails", []string{"run", bkpt}, 1, `breakpoint \(bkpt 0x01\) at PC 0x00200008`},
+		{"breakpoint fails", []string{"run", bkpt}, 1, `breakpoint \(bkpt 0x01\) at PC 0x08000008`},
 		{"breakpoint success", []string{"run", "--bkpt-exit", "success", bkpt}, 0, `breakpoint`},
-		{"undefined instruction", []string{"run", undef}, 134, `UNDEFINSTR.*PC 0x0020000a \(halfword de00\)`},
+		{"undefined instruction", []string{"run", undef}, 134, `UNDEFINSTR.*PC 0x0800000a \(halfword de00\)`},
 		{"missing file", []string{"run", "/nonexistent/fw.elf"}, 2, `no such file`},
 		{"not an ELF", []string{"run", notELF}, 2, `not an ELF`},
 		{"bad timeout", []string{"run", "--timeout", "soon", exit0}, 2, `invalid --timeout`},
@@ -128,7 +128,7 @@ func TestRunStatsLine(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 	last := lines[len(lines)-1]
-	re := regexp.MustCompile(`^stats: instructions=4 cycles=\d+ sim_time=\d+\.\d{9}s wall=\d+\.\d{3}s mips=\d+\.\d$`)
+	re := regexp.MustCompile(`^stats: instructions=3 cycles=\d+ sim_time=\d+\.\d{9}s wall=\d+\.\d{3}s mips=\d+\.\d$`)
 	if !re.MatchString(last) {
 		t.Fatalf("stats line %q does not match %v", last, re)
 	}

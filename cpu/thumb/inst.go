@@ -111,8 +111,15 @@ const (
 	FlagUnpredictable
 	// FlagLink: branch with link (for forms sharing an Op).
 	FlagLink
-	// FlagT16: an alternative 16-bit form chosen at decode (used by the disassembler).
+	// FlagAlt: an alternative printed form chosen at decode (the 2-operand 16-bit
+	// forms, ADDW/SUBW/MOVW …), used by the disassembler.
 	FlagAlt
+	// FlagExecUndefined: an UNPREDICTABLE encoding that disassembles as the
+	// instruction (as objdump prints it) but executes as an undefined instruction
+	// (our documented choice, following QEMU). The CPU binds such encodings to the
+	// UNDEFINED execute function when it decodes them, so the check costs nothing
+	// per instruction.
+	FlagExecUndefined
 )
 
 // Inst is one decoded instruction. Register numbers are 0–15. Field use per Op:
