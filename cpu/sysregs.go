@@ -78,3 +78,7 @@ func (c *CPU) Unsupported(what string) {
 		c.stop = &Stop{Reason: StopUnsupported, PC: c.pc, Msg: what}
 	}
 }
+
+// Idle advances the cycle counter by n cycles without executing (time skipped while
+// the core sleeps).
+func (c *CPU) Idle(n uint64) { c.Cycles += n }

@@ -72,4 +72,3 @@ func ListELF(f *elf.File, w io.Writer) error {
 	}
 	return nil
 }
-
