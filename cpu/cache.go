@@ -33,6 +33,7 @@ type codeCache struct {
 const (
 	chunkShift = 12 // 4 KiB of code per chunk
 	chunkSlots = 1 << (chunkShift - 1)
+	chunkMask  = 1<<chunkShift - 1
 )
 
 func (c *CPU) cacheFor(r *bus.Region) *codeCache {
@@ -61,21 +62,36 @@ func (cc *codeCache) invalidate(off, n uint32) {
 	for a := first; a < off+n && a < cc.size; a += 2 {
 		ch := cc.chunks[a>>chunkShift]
 		if ch != nil {
-			ch[(a&(1<<chunkShift-1))>>1].fn = nil
+			ch[(a&chunkMask)>>1].fn = nil
 		}
 	}
 }
 
+// cached returns the pre-decoded instruction at pc if the cache of the region the PC
+// was last in holds it, else nil. Small enough to be inlined into the run loop.
+func (c *CPU) cached(pc uint32) *slot {
+	cc := c.cur
+	if cc == nil {
+		return nil
+	}
+	off := pc - cc.base
+	if off >= cc.size {
+		return nil
+	}
+	ch := cc.chunks[off>>chunkShift]
+	if ch == nil {
+		return nil
+	}
+	if s := &ch[(off&chunkMask)>>1]; s.fn != nil {
+		return s
+	}
+	return nil
+}
+
 // fetch returns the pre-decoded instruction at pc, decoding it on a miss.
 func (c *CPU) fetch(pc uint32) *slot {
-	if cc := c.cur; cc != nil {
-		if off := pc - cc.base; off < cc.size {
-			if ch := cc.chunks[off>>chunkShift]; ch != nil {
-				if s := &ch[(off&(1<<chunkShift-1))>>1]; s.fn != nil {
-					return s
-				}
-			}
-		}
+	if s := c.cached(pc); s != nil {
+		return s
 	}
 	return c.fetchSlow(pc)
 }
@@ -96,7 +112,7 @@ func (c *CPU) fetchSlow(pc uint32) *slot {
 		ch = make([]slot, chunkSlots)
 		cc.chunks[off>>chunkShift] = ch
 	}
-	s := &ch[(off&(1<<chunkShift-1))>>1]
+	s := &ch[(off&chunkMask)>>1]
 	hw1 := binary.LittleEndian.Uint16(r.Mem[off:])
 	var hw2 uint16
 	if thumb.Is32(hw1) {

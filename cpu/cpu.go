@@ -255,6 +255,14 @@ func (c *CPU) Resume() {
 // It returns the stop (StopLimit when the budget ran out).
 func (c *CPU) Run(limit uint64) *Stop {
 	for c.stop == nil && c.Cycles < limit {
+		// Fast path: the next instruction is already decoded in the cache of the
+		// region the PC is in. Anything else (a miss, another region, a pending
+		// INVSTATE) goes through step.
+		pc := c.R[15]
+		if s := c.cached(pc); s != nil && !c.invstate {
+			c.execute(s, pc)
+			continue
+		}
 		c.step()
 	}
 	if c.stop == nil {
@@ -283,6 +291,12 @@ func (c *CPU) step() {
 	if s == nil {
 		return // fetch fault recorded
 	}
+	c.execute(s, pc)
+}
+
+// execute runs one decoded instruction at pc: IT handling, the execute function,
+// fault handling and cycle accounting.
+func (c *CPU) execute(s *slot, pc uint32) {
 	c.pc = pc
 	c.next = pc + uint32(s.in.Size)
 	c.R[15] = pc + 4
