@@ -237,15 +237,25 @@ func errnoOf(err error, def uint32) uint32 {
 	return def
 }
 
-// sysClose: block {handle}.
-func (h *Host) sysClose(mem Memory, r1 uint32) uint32 {
-	var a [1]uint32
-	if !readWords(mem, r1, a[:]) {
-		return h.fail(eFAULT)
+// fileArgs reads the parameter block at r1 into a and looks up the handle in a[0]. On
+// failure it returns nil and the value for r0 (errno EFAULT or EBADF is set).
+func (h *Host) fileArgs(mem Memory, r1 uint32, a []uint32) (*file, uint32) {
+	if !readWords(mem, r1, a) {
+		return nil, h.fail(eFAULT)
 	}
 	f := h.lookup(a[0])
 	if f == nil {
-		return h.fail(eBADF)
+		return nil, h.fail(eBADF)
+	}
+	return f, 0
+}
+
+// sysClose: block {handle}.
+func (h *Host) sysClose(mem Memory, r1 uint32) uint32 {
+	var a [1]uint32
+	f, errRet := h.fileArgs(mem, r1, a[:])
+	if f == nil {
+		return errRet
 	}
 	h.files[a[0]] = nil
 	for len(h.files) > 1 && h.files[len(h.files)-1] == nil {
@@ -505,12 +515,9 @@ func (h *Host) sysReadC() uint32 {
 // sysIsTTY: block {handle}.
 func (h *Host) sysIsTTY(mem Memory, r1 uint32) uint32 {
 	var a [1]uint32
-	if !readWords(mem, r1, a[:]) {
-		return h.fail(eFAULT)
-	}
-	f := h.lookup(a[0])
+	f, errRet := h.fileArgs(mem, r1, a[:])
 	if f == nil {
-		return h.fail(eBADF)
+		return errRet
 	}
 	switch f.kind {
 	case kindStdin, kindStdout, kindStderr:
@@ -522,12 +529,9 @@ func (h *Host) sysIsTTY(mem Memory, r1 uint32) uint32 {
 // sysSeek: block {handle, absolute position}.
 func (h *Host) sysSeek(mem Memory, r1 uint32) uint32 {
 	var a [2]uint32
-	if !readWords(mem, r1, a[:]) {
-		return h.fail(eFAULT)
-	}
-	f := h.lookup(a[0])
+	f, errRet := h.fileArgs(mem, r1, a[:])
 	if f == nil {
-		return h.fail(eBADF)
+		return errRet
 	}
 	switch f.kind {
 	case kindStdin, kindStdout, kindStderr:
@@ -548,12 +552,9 @@ func (h *Host) sysSeek(mem Memory, r1 uint32) uint32 {
 // sysFlen: block {handle}. A console has length 0.
 func (h *Host) sysFlen(mem Memory, r1 uint32) uint32 {
 	var a [1]uint32
-	if !readWords(mem, r1, a[:]) {
-		return h.fail(eFAULT)
-	}
-	f := h.lookup(a[0])
+	f, errRet := h.fileArgs(mem, r1, a[:])
 	if f == nil {
-		return h.fail(eBADF)
+		return errRet
 	}
 	switch f.kind {
 	case kindStdin, kindStdout, kindStderr:

@@ -228,7 +228,7 @@ func registerDump(b *board.Board) string {
 	c := b.CPU
 	var sb strings.Builder
 	for i := 0; i < 16; i++ {
-		fmt.Fprintf(&sb, "%-4s 0x%08x", regName(i), c.R[i])
+		fmt.Fprintf(&sb, "%-4s 0x%08x", dumpRegNames[i], c.R[i])
 		if i%4 == 3 {
 			sb.WriteByte('\n')
 		} else {
@@ -239,14 +239,5 @@ func registerDump(b *board.Board) string {
 	return sb.String()
 }
 
-func regName(i int) string {
-	switch i {
-	case 13:
-		return "sp"
-	case 14:
-		return "lr"
-	case 15:
-		return "pc"
-	}
-	return fmt.Sprintf("r%d", i)
-}
+// dumpRegNames are the register names of the fault dump (numbers, not objdump's sl/fp/ip).
+var dumpRegNames = [16]string{"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"}
