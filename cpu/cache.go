@@ -136,6 +136,7 @@ func (c *CPU) fetchSlow(pc uint32) *slot {
 	switch {
 	case in.Flags&thumb.FlagExecUndefined != 0:
 		s.fn = execUndefined
+		s.cyc = c.timing.Base(&thumb.Inst{Op: thumb.OpUNDEFINED})
 	case s.fn == nil:
 		s.fn = execUnimplemented
 	}

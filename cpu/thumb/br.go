@@ -292,21 +292,6 @@ func decMRS(raw uint32) (Inst, bool) {
 // spelled out and 0b1111 (UNPREDICTABLE) prints as "<und>".
 var itCondNames = [16]string{"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "<und>"}
 
-// brMnemonic is Mnemonic with objdump's spelling of AL and 0b1111 inside IT blocks.
-func brMnemonic(in *Inst, ctx *Context, base string) string {
-	var b strings.Builder
-	b.WriteString(base)
-	if ctx.IT.InIT() {
-		b.WriteString(itCondNames[ctx.IT.Cond()])
-	}
-	if in.Flags&FlagWide != 0 {
-		b.WriteString(".w")
-	} else if in.Flags&FlagNarrow != 0 {
-		b.WriteString(".n")
-	}
-	return b.String()
-}
-
 // hintNames are objdump's names for hint numbers that ARMv7-M executes as NOP
 // (ARMv8 SEVL, ESB, CSDB and the ARMv8.1-M PACBTI hints).
 var hintNames = map[uint32]string{
@@ -358,11 +343,11 @@ func fmtBr(in *Inst, ctx *Context) (string, bool) {
 			c.IT = 0 // a conditional branch in an IT block is UNPREDICTABLE; objdump prints its own condition
 			ctx = &c
 		}
-		return brMnemonic(in, ctx, base) + "\t" + ctx.Target(ctx.PC+4+in.Imm), true
+		return in.Mnemonic(ctx, base, false) + "\t" + ctx.Target(ctx.PC+4+in.Imm), true
 	case OpBL:
-		return brMnemonic(in, ctx, "bl") + "\t" + ctx.Target(ctx.PC+4+in.Imm), true
+		return in.Mnemonic(ctx, "bl", false) + "\t" + ctx.Target(ctx.PC+4+in.Imm), true
 	case OpBX, OpBLX:
-		return brMnemonic(in, ctx, in.Op.String()) + "\t" + RegName(in.Rm), true
+		return in.Mnemonic(ctx, in.Op.String(), false) + "\t" + RegName(in.Rm), true
 	case OpCBZ, OpCBNZ:
 		return in.Op.String() + "\t" + RegName(in.Rn) + ", " + ctx.Target(ctx.PC+4+in.Imm), true
 	case OpIT:
@@ -389,7 +374,7 @@ func fmtBr(in *Inst, ctx *Context) (string, bool) {
 				name = fmt.Sprintf("(UNDEF: %d)", hw1&0xF|(hw1>>4&1)<<6) // objdump's R:'0':Rn
 			}
 		}
-		return brMnemonic(in, ctx, "mrs") + "\t" + RegName(in.Rd) + ", " + name, true
+		return in.Mnemonic(ctx, "mrs", false) + "\t" + RegName(in.Rd) + ", " + name, true
 	case OpMSR:
 		sysm := in.Aux & 0xFF
 		name := sysRegName(sysm)
@@ -404,7 +389,7 @@ func fmtBr(in *Inst, ctx *Context) (string, bool) {
 				}
 			}
 		}
-		return brMnemonic(in, ctx, "msr") + "\t" + name + ", " + RegName(in.Rn), true
+		return in.Mnemonic(ctx, "msr", false) + "\t" + name + ", " + RegName(in.Rn), true
 	case OpCPS:
 		s := "cpsie"
 		if in.Aux != 0 {
@@ -426,40 +411,40 @@ func fmtBr(in *Inst, ctx *Context) (string, bool) {
 			case 4:
 				return "pssbb", true
 			case 12:
-				return brMnemonic(in, ctx, "dfb"), true
+				return in.Mnemonic(ctx, "dfb", false), true
 			}
 		}
 		name := barrierOpts[opt]
 		if in.Op == OpISB && opt != 15 {
 			name = fmt.Sprintf("#%d", opt)
 		}
-		return brMnemonic(in, ctx, in.Op.String()) + "\t" + name, true
+		return in.Mnemonic(ctx, in.Op.String(), false) + "\t" + name, true
 	case OpNOP, OpYIELD, OpWFE, OpWFI, OpSEV:
 		if in.Op != OpNOP || in.Imm == 0 {
-			return brMnemonic(in, ctx, in.Op.String()), true
+			return in.Mnemonic(ctx, in.Op.String(), false), true
 		}
 		if s, ok := hintNames[in.Imm]; ok && (in.Size == 4 || in.Imm == 5) {
 			if in.Imm == 5 {
-				return brMnemonic(in, ctx, s), true // sevl takes the IT condition and .w
+				return in.Mnemonic(ctx, s, false), true // sevl takes the IT condition and .w
 			}
 			return s, true
 		}
-		s := brMnemonic(in, ctx, "nop") + fmt.Sprintf("\t{%d}", in.Imm)
+		s := in.Mnemonic(ctx, "nop", false) + fmt.Sprintf("\t{%d}", in.Imm)
 		if in.Size == 4 {
 			s += decComment(in.Imm)
 		}
 		return s, true
 	case OpDBG:
-		return brMnemonic(in, ctx, "dbg") + fmt.Sprintf("\t#%d", in.Imm), true
+		return in.Mnemonic(ctx, "dbg", false) + fmt.Sprintf("\t#%d", in.Imm), true
 	case OpBKPT:
 		return fmt.Sprintf("bkpt\t0x%04x", in.Imm), true // BKPT is unconditional
 	case OpSVC:
-		return brMnemonic(in, ctx, "svc") + fmt.Sprintf("\t%d", in.Imm) + decComment(in.Imm), true
+		return in.Mnemonic(ctx, "svc", false) + fmt.Sprintf("\t%d", in.Imm) + decComment(in.Imm), true
 	case OpUDF:
 		if in.Size == 4 {
-			return brMnemonic(in, ctx, "udf") + fmt.Sprintf(".w\t#%d", in.Imm) + decComment(in.Imm), true
+			return in.Mnemonic(ctx, "udf", false) + fmt.Sprintf(".w\t#%d", in.Imm) + decComment(in.Imm), true
 		}
-		return brMnemonic(in, ctx, "udf") + fmt.Sprintf("\t#%d", in.Imm) + decComment(in.Imm), true
+		return in.Mnemonic(ctx, "udf", false) + fmt.Sprintf("\t#%d", in.Imm) + decComment(in.Imm), true
 	}
 	return "", false
 }

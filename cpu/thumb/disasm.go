@@ -37,14 +37,19 @@ type Context struct {
 var formatters = []func(in *Inst, ctx *Context) (string, bool){fmtDP, fmtLS, fmtMul, fmtBr}
 
 // Format renders the instruction as GNU objdump does (unified syntax): the mnemonic
-// with its suffixes, a tab, then the operands. Undefined encodings print like objdump's
-// ".inst"/"udf" fallback.
+// with its suffixes, a tab, then the operands. Undefined encodings print as objdump's
+// "@ <UNDEFINED> instruction: 0x…" comment.
 func (in *Inst) Format(ctx Context) string {
 	if in.Op == OpUNDEFINED {
+		// objdump's spelling. In the miscellaneous-control space (the B T3 pattern with
+		// cond 111x) objdump's last-resort row names the conditional branch it matched.
 		if in.Size == 4 {
-			return fmt.Sprintf(".inst.w\t0x%08x", in.Raw)
+			if in.Raw&0xF800D000 == 0xF0008000 && in.Raw>>23&7 == 7 {
+				return fmt.Sprintf("undefined (bcc, cond=0x%X)", in.Raw>>22&0xF)
+			}
+			return fmt.Sprintf("@ <UNDEFINED> instruction: 0x%08x", in.Raw)
 		}
-		return fmt.Sprintf(".inst.n\t0x%04x", in.Raw)
+		return fmt.Sprintf("@ <UNDEFINED> instruction: 0x%04x", in.Raw)
 	}
 	for _, f := range formatters {
 		if s, ok := f(in, &ctx); ok {
@@ -60,6 +65,12 @@ func (in Inst) String() string { return in.Format(Context{}) }
 // RegName returns the register name objdump uses.
 func RegName(r uint8) string {
 	switch r {
+	case 10:
+		return "sl" // objdump's default register names (APCS): sl, fp, ip
+	case 11:
+		return "fp"
+	case 12:
+		return "ip"
 	case 13:
 		return "sp"
 	case 14:
@@ -71,7 +82,9 @@ func RegName(r uint8) string {
 }
 
 // Mnemonic builds "<base>[s]<cond>[.w|.n]" for the instruction in its IT context.
-// setFlags says whether the S suffix is printed.
+// setFlags says whether the S suffix is printed. Inside an IT block the condition is
+// spelled as objdump does there (itCondNames): AL prints "al" ("addal") and 0b1111
+// prints "<und>".
 func (in *Inst) Mnemonic(ctx *Context, base string, setFlags bool) string {
 	var b strings.Builder
 	b.WriteString(base)
@@ -79,7 +92,7 @@ func (in *Inst) Mnemonic(ctx *Context, base string, setFlags bool) string {
 		b.WriteByte('s')
 	}
 	if ctx.IT.InIT() {
-		b.WriteString(ctx.IT.Cond().String())
+		b.WriteString(itCondNames[ctx.IT.Cond()])
 	}
 	if in.Flags&FlagWide != 0 {
 		b.WriteString(".w")

@@ -114,9 +114,10 @@ const (
 	// FlagAlt: an alternative printed form chosen at decode (the 2-operand 16-bit
 	// forms, ADDW/SUBW/MOVW …), used by the disassembler.
 	FlagAlt
-	// FlagExecUndefined: an UNPREDICTABLE encoding that disassembles as the
-	// instruction (as objdump prints it) but executes as an undefined instruction
-	// (our documented choice, following QEMU). The CPU binds such encodings to the
+	// FlagExecUndefined: an encoding that disassembles as the instruction (as
+	// objdump prints it) but executes as an undefined instruction: UNPREDICTABLE
+	// encodings where that is our documented choice (following QEMU), and encodings
+	// the manual calls UNDEFINED that objdump still prints. The CPU binds such encodings to the
 	// UNDEFINED execute function when it decodes them, so the check costs nothing
 	// per instruction.
 	FlagExecUndefined

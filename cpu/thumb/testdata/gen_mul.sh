@@ -11,8 +11,8 @@
 # A5.3.11-A5.3.17) with the operand bits filled: exhaustively for the 16-bit rows, with the
 # all-zero and all-one fills plus N random fills for each 32-bit row, a few encodings per row
 # with one of the "should be"/class bits flipped (objdump mostly calls those UNDEFINED), and a
-# few encodings per row inside an IT block (conditions EQ to LE: inside an IT AL block objdump
-# prints an "al" suffix, which the shared Inst.Mnemonic does not print yet). The flipped encodings come last, after a line
+# few encodings per row inside an IT block (conditions EQ to LE, and then one per row inside an
+# IT AL block, where objdump prints an "al" suffix). The flipped encodings come last, after a line
 # "#flipped"; some of them are other groups' instructions. Needs python3 and
 # arm-none-eabi-objdump.
 #
@@ -126,6 +126,13 @@ for pat, sbz in P32:
         add(None, fill(pat, "rand") ^ (1 << rng.choice(sbz)), 4, True)
     for _ in range(4):
         add(0xBF08 | rng.randrange(14) << 4, fill(pat, "rand"), 4)
+
+# One encoding per row inside "it al" (0xBFE8), drawn after all the others so that the lines
+# above do not change.
+for pat in P16:
+    add(0xBFE8, fill(pat, "rand"), 2)
+for pat, sbz in P32:
+    add(0xBFE8, fill(pat, "rand"), 4)
 
 # Lay the encodings out one after the other and disassemble the lot.
 blob = bytearray()
