@@ -180,8 +180,9 @@ func runRun(s streams, o *runOptions, args []string) error {
 		if secs := wall.Seconds(); secs > 0 {
 			mips = float64(c.Instret) / secs / 1e6
 		}
-		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3fs mips=%.1f\n",
-			c.Instret, c.Cycles, board.FormatPicos(b.SimPicos()), wall.Seconds(), mips)
+		// One line, plain numbers (seconds for the times) so scripts can parse it.
+		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3f mips=%.1f\n",
+			c.Instret, c.Cycles, strings.TrimSuffix(board.FormatPicos(b.SimPicos()), "s"), wall.Seconds(), mips)
 	}
 	if code != 0 {
 		return &exitError{code: code}
