@@ -7,6 +7,10 @@ import (
 	"m7emu/bus"
 	"m7emu/cpu"
 	"m7emu/loader"
+	"m7emu/mpu"
+	"m7emu/nvic"
+	"m7emu/periph/dwt"
+	"m7emu/periph/systick"
 	"m7emu/sched"
 	"m7emu/semihost"
 )
@@ -23,6 +27,15 @@ type Config struct {
 	Functional     bool   // one cycle per instruction, no wait states
 
 	Demangle func(string) string // symbol demangler for loaded images
+
+	// ITM receives writes to the ITM stimulus ports (nil: dropped).
+	ITM func(port int, data []byte)
+	// NoCatchHardFault lets HardFault handlers run; by default the run stops on
+	// HardFault entry with a fault report, as probe-rs does (vector catch).
+	NoCatchHardFault bool
+	// NoSleepSkip makes a sleeping core tick through time one cycle at a time
+	// instead of jumping to the next event (for tests: both must give identical runs).
+	NoSleepSkip bool
 }
 
 // Board is a machine with its core, memory, scheduler and semihosting host.
@@ -33,14 +46,17 @@ type Board struct {
 	Sched   *sched.Scheduler
 	Clock   *sched.Clock
 	Image   *loader.Image
+	NVIC    *nvic.NVIC
+	SysTick *systick.SysTick
+	MPU     *mpu.MPU
+	Debug   *dwt.Unit // DWT, ITM and CoreDebug
 
-	host        *semihost.Host
-	exit        *semihost.Exit
-	cfg         Config
-	regions     map[string]*bus.Region
-	SleepCycles uint64 // cycles spent asleep (WFI/WFE), skipped without stepping
-
-	resetters []interface{ Reset() } // devices with a reset state, in table order
+	host      *semihost.Host
+	exit      *semihost.Exit
+	cfg       Config
+	regions   map[string]*bus.Region
+	resetters []interface{ Reset() } // devices with a local reset, in table order
+	hardFault bool                   // the run stopped on HardFault entry
 }
 
 // New builds a board with empty memory. Load firmware with LoadELF, then Reset.
@@ -94,19 +110,64 @@ func New(cfg Config) (*Board, error) {
 			b.resetters = append(b.resetters, r)
 		}
 	}
-	if err := b.Bus.Map(&bus.Region{Name: "scs", Base: scsBase, Size: scsSize, Kind: bus.KindDevice, Dev: newSCS(m.BootAddr)}); err != nil {
+	if err := b.mapCore(); err != nil {
 		return nil, err
 	}
-	timing := cpu.DefaultTiming()
-	if cfg.Functional {
-		timing = cpu.FunctionalTiming()
-	}
-	b.CPU = cpu.New(cpu.Config{Bus: b.Bus, Timing: timing, Hooks: cpu.Hooks{BKPT: b.bkpt}})
 	b.host = semihost.New(semihost.Config{
 		Stdin: cfg.Stdin, Stdout: cfg.Stdout, Stderr: cfg.Stderr,
 		Root: cfg.SemihostRoot, Cmdline: cfg.Cmdline, Clock: boardClock{b}, Warn: cfg.Warn,
 	})
 	return b, nil
+}
+
+// mapCore builds the processor's own blocks (NVIC/SCB, SysTick, MPU, DWT, ITM,
+// CoreDebug) and the core, and maps the private peripheral bus.
+func (b *Board) mapCore() error {
+	m := b.Machine
+	b.NVIC = nvic.New(nvic.Config{NumIRQ: m.NumIRQ, PrioBits: m.PrioBits, VTOR: m.BootAddr, CPUID: m.CPUID,
+		OnChange:         func() { b.CPU.ExceptionsChanged() },
+		OnEvent:          func() { b.CPU.SignalEvent() },
+		OnSysReset:       func() { b.CPU.RequestReset() },
+		CurrentException: func() int { return int(b.CPU.IPSR) }})
+	b.MPU = mpu.New(mpu.Config{Regions: m.MPURegions})
+	timing := cpu.DefaultTiming()
+	if b.cfg.Functional {
+		timing = cpu.FunctionalTiming()
+	}
+	b.CPU = cpu.New(cpu.Config{Bus: b.Bus, Timing: timing, Exceptions: b.NVIC, MPU: b.MPU,
+		Hooks: cpu.Hooks{BKPT: b.bkpt, Exception: b.exception}})
+	var ref func() uint64
+	if m.SysTickRefDivider != 0 {
+		ref = func() uint64 { return m.SysTickRefDivider }
+	}
+	b.SysTick = systick.New(systick.Config{Sched: b.Sched, IRQ: b.NVIC.SystemLine(nvic.SysTick),
+		Now: func() sched.Cycle { return b.CPU.Cycles }, RefDivider: ref, Calib: m.SysTickCalib})
+	b.Debug = dwt.New(dwt.Config{ITM: b.cfg.ITM, Monitor: b.NVIC.SystemLine(nvic.DebugMonitor),
+		Counters: func() dwt.Counters {
+			c := b.CPU
+			return dwt.Counters{Cycles: c.Cycles, Instructions: c.Instret, SleepCycles: c.SleepCycles,
+				ExcCycles: c.ExcCycles, LSUCycles: c.LSUCycles, PC: c.CurrentPC()}
+		}})
+	b.resetters = append(b.resetters, b.NVIC, b.SysTick, b.MPU)
+	scs := &scsRouter{nvic: b.NVIC, systick: b.SysTick, mpu: b.MPU, debug: b.Debug.Debug()}
+	for _, r := range []*bus.Region{
+		{Name: "ITM", Base: dwt.ITMBase, Size: dwt.ITMSize, Kind: bus.KindDevice, Dev: b.Debug.ITM()},
+		{Name: "DWT", Base: dwt.DWTBase, Size: dwt.DWTSize, Kind: bus.KindDevice, Dev: b.Debug.DWT()},
+		{Name: "SCS", Base: scsBase, Size: scsSize, Kind: bus.KindDevice, Dev: scs},
+	} {
+		if err := b.Bus.Map(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exception is the core's exception hook: the HardFault vector catch.
+func (b *Board) exception(exc int, entry bool) {
+	if entry && exc == nvic.HardFault && !b.cfg.NoCatchHardFault {
+		b.hardFault = true
+		b.CPU.Halt("HardFault")
+	}
 }
 
 // setFlashWaitStates applies FLASH_ACR.LATENCY to every view of the flash.
@@ -172,14 +233,26 @@ func (b *Board) Reset() error {
 	b.Sched.Reset()
 	b.Clock = sched.NewClock(b.Machine.ResetHz)
 	b.exit = nil
-	b.SleepCycles = 0
+	b.hardFault = false
 	for _, r := range b.resetters {
 		r.Reset()
 	}
+	b.Debug.Reset() // power-on reset of the debug logic
 	if err := b.host.Reset(); err != nil {
 		return err
 	}
 	return b.CPU.Reset(b.Machine.BootAddr)
+}
+
+// systemReset is the local reset AIRCR.SYSRESETREQ asks for: the core and the devices
+// return to their reset state and the core boots again; memory, the debug logic and
+// simulated time carry on (RM0410 §5.1.2: a system reset keeps SRAM contents).
+func (b *Board) systemReset() error {
+	b.hardFault = false
+	for _, r := range b.resetters {
+		r.Reset()
+	}
+	return b.CPU.SystemReset(b.Machine.BootAddr)
 }
 
 // bkpt handles BKPT: 0xAB is a semihosting call (conventions.md §1).

@@ -7,6 +7,7 @@ import (
 
 	"m7emu/bus"
 	"m7emu/periph/flashif"
+	"m7emu/periph/systick"
 )
 
 // RegionSpec is one row of a machine's memory table.
@@ -40,6 +41,15 @@ type Machine struct {
 	// ResetHz is the core clock at reset.
 	ResetHz uint64
 	Devices []DeviceSpec
+
+	// Core configuration.
+	NumIRQ     int    // external interrupts
+	PrioBits   int    // implemented priority bits
+	CPUID      uint32 // SCB CPUID (0: Cortex-M7 r1p0, as on the STM32F769)
+	MPURegions int    // MPU_TYPE.DREGION
+	// SysTick reference clock: CPU cycles per reference tick (0: none) and CALIB.
+	SysTickRefDivider uint64
+	SysTickCalib      uint32
 }
 
 // F769 flash and RAM geometry (RM0410 §2.2, stm32f769xx.h).
@@ -75,6 +85,13 @@ var machines = map[string]*Machine{
 		Description: "ST STM32F769I-DISCO (STM32F769NI, Cortex-M7 with FPv5-D16)",
 		BootAddr:    F769FlashITCM, // BOOT0=0: BOOT_ADD0 reset value 0x0080 -> 0x0020_0000 (RM0410 §2.4)
 		ResetHz:     16_000_000,    // HSI (RM0410 §5.2)
+		NumIRQ:      110,           // RM0410 §10.1.2 Table 46 (IRQ 0..109)
+		PrioBits:    4,             // RM0410 §10.1.1 (16 programmable priority levels)
+		MPURegions:  8,             // PM0253 §4.6 (STM32F7 MPU: 8 regions)
+		// SysTick external reference: HCLK/8 (RM0410 §5.2, Figure 13); the core
+		// runs on HCLK, so 8 CPU cycles per tick. CALIB from PM0253 §4.5.4.
+		SysTickRefDivider: 8,
+		SysTickCalib:      systick.CalibSTM32F7,
 		Regions: []RegionSpec{
 			{Name: "itcm-ram", Base: F769ITCMRAMBase, Size: 16 << 10, Kind: bus.KindRAM, Load: true},
 			{Name: "flash", Base: F769FlashAXIM, Size: F769FlashSize, Kind: bus.KindFlash, Load: true},
@@ -94,6 +111,14 @@ var machines = map[string]*Machine{
 		Description: "Arm MPS2 AN500 (QEMU's Cortex-M7 machine; oracle for differential tests)",
 		BootAddr:    0,
 		ResetHz:     25_000_000, // QEMU's mps2 SYSCLK
+		// As QEMU 7.2 presents it (measured): ICTR reads 0 (32 IRQs), 8 priority
+		// bits, Cortex-M7 r1p2, a 1 MHz SysTick reference clock.
+		NumIRQ:            32,
+		PrioBits:          8,
+		CPUID:             0x411F_C272,
+		MPURegions:        8,
+		SysTickRefDivider: 25,
+		SysTickCalib:      systick.CalibMPS2,
 		Regions: []RegionSpec{
 			{Name: "ssram1", Base: 0x0000_0000, Size: 4 << 20, Kind: bus.KindRAM, Load: true},
 			{Name: "ssram23", Base: 0x2000_0000, Size: 4 << 20, Kind: bus.KindRAM, Load: true},

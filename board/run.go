@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"m7emu/cpu"
+	"m7emu/cpu/thumb"
 	"m7emu/semihost"
 )
 
@@ -76,16 +77,35 @@ func (b *Board) Run(l Limits) Result {
 				return b.result(CycleLimit, fmt.Sprintf("cycle limit reached: %d cycles", c.Cycles))
 			}
 		case cpu.StopSleep:
-			next, ok := b.Sched.Next()
-			if !ok {
-				return b.result(Deadlock, fmt.Sprintf("deadlock: the core is asleep (%s at PC 0x%08x) and nothing is scheduled that could wake it", stop.Msg, stop.PC))
-			}
-			if next > c.Cycles {
-				b.SleepCycles += next - c.Cycles
-				c.Idle(next - c.Cycles)
+			// The core wakes only when it has a reason (cpu.CanWake); until then time
+			// jumps from one scheduled event to the next without stepping.
+			if !c.CanWake() {
+				next, ok := b.Sched.Next()
+				if !ok {
+					return b.result(Deadlock, fmt.Sprintf("deadlock: the core is asleep (%s at PC 0x%08x) and nothing is scheduled that could wake it", stop.Msg, stop.PC))
+				}
+				if next > deadline {
+					next = deadline
+				}
+				if b.cfg.NoSleepSkip && next > c.Cycles+1 {
+					next = c.Cycles + 1 // tick through the sleep one cycle at a time
+				}
+				if next > c.Cycles {
+					c.Idle(next - c.Cycles)
+				}
+				b.Sched.Advance(c.Cycles)
+				if l.MaxCycles > 0 && c.Cycles >= l.MaxCycles {
+					return b.result(CycleLimit, fmt.Sprintf("cycle limit reached: %d cycles", c.Cycles))
+				}
+				if !c.CanWake() {
+					continue // still asleep: the loop re-checks the limits and skips again
+				}
 			}
 			c.Resume()
 		case cpu.StopHalt:
+			if b.hardFault {
+				return b.result(Faulted, b.hardFaultMsg())
+			}
 			if b.exit != nil {
 				return b.result(Exited, b.exit.String())
 			}
@@ -94,12 +114,30 @@ func (b *Board) Run(l Limits) Result {
 			return b.result(Breakpoint, fmt.Sprintf("breakpoint (bkpt 0x%02x) at PC 0x%08x%s", stop.Imm, stop.PC, b.where(stop.PC)))
 		case cpu.StopFault:
 			return b.result(Faulted, stop.Fault.Error()+b.where(stop.PC))
+		case cpu.StopLockup:
+			msg := "lockup"
+			if f := c.LastFault(); f != nil {
+				msg = "lockup: " + f.Error() + b.where(f.PC)
+			}
+			return b.result(Faulted, msg)
+		case cpu.StopReset:
+			if err := b.systemReset(); err != nil {
+				return b.result(Halted, "system reset failed: "+err.Error())
+			}
 		case cpu.StopUnsupported:
 			return b.result(Unsupported, fmt.Sprintf("%s (at PC 0x%08x%s)", stop.Msg, stop.PC, b.where(stop.PC)))
 		default:
 			return b.result(Halted, stop.Msg)
 		}
 	}
+}
+
+// hardFaultMsg describes the fault that led to the caught HardFault entry.
+func (b *Board) hardFaultMsg() string {
+	if f := b.CPU.LastFault(); f != nil {
+		return "HardFault: " + f.Error() + b.where(f.PC)
+	}
+	return "HardFault (pended by software)"
 }
 
 func (b *Board) result(o Outcome, msg string) Result {
@@ -136,4 +174,9 @@ func (b *Board) SimPicos() uint64 { return b.Clock.Picos(b.CPU.Cycles) }
 func FormatPicos(ps uint64) string {
 	ns := ps / 1000
 	return fmt.Sprintf("%d.%09ds", ns/1_000_000_000, ns%1_000_000_000)
+}
+
+// disasmContext is the disassembly context for an instruction of the loaded image.
+func (b *Board) disasmContext(pc uint32) thumb.Context {
+	return thumb.Context{PC: pc, Syms: b.Symbolize}
 }

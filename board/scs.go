@@ -1,55 +1,65 @@
 package board
 
-import "m7emu/bus"
-
-// System control space (B3.2, 0xE000_E000–0xE000_EFFF). Until the exception-model
-// issue brings the NVIC, SCB, SysTick and DWT, the SCS is a plain register file:
-// writes are latched, reads return the latched value, and the identification
-// registers read their reset values. That is enough for start-up code that enables the
-// FPU through CPACR or reads CPUID.
-// Not modelled: every side effect of these registers (B3.2.3 onwards).
-
-const (
-	scsBase   = 0xE000_E000
-	scsSize   = 0x1000
-	offCPUID  = 0xD00 // CPUID, B3.2.3
-	offVTOR   = 0xD08 // VTOR, B3.2.5
-	offCCR    = 0xD14 // CCR, B3.2.8
-	offCPACR  = 0xD88 // CPACR, B3.2.20
-	cpuidM7r1 = 0x411F_C270
-	// CCR reset on the Cortex-M7: STKALIGN (bit 9) set (DDI0489 §4.1 Table 4-2).
-	ccrReset = 1 << 9
+import (
+	"m7emu/bus"
+	"m7emu/mpu"
+	"m7emu/nvic"
+	"m7emu/periph/systick"
 )
 
-type scs struct {
-	regs [scsSize / 4]uint32
+// The system control space (Arm DDI0403E B3.2, 0xE000_E000–0xE000_EFFF) holds several
+// blocks; scsRouter sends each access to its owner:
+//
+//	0x000–0x00F, 0x100–0xCFF, 0xD00–0xD8F, 0xF00–0xFFF   NVIC and SCB (nvic.Owns)
+//	0x010–0x0FF                                          SysTick (B3.3)
+//	0xD90–0xDBB                                          MPU (B3.5)
+//	0xDF0–0xDFF                                          CoreDebug (C1.6)
+//
+// Other offsets are reserved: reads as zero, writes ignored.
+const (
+	scsBase     = 0xE000_E000
+	scsSize     = 0x1000
+	offSysTick  = systick.Base - scsBase
+	offMPU      = mpu.Base - scsBase
+	offDebug    = 0xDF0
+	sizeDebug   = 0x10
+	sysTickSpan = 0xF0 // 0x010–0x0FF
+)
+
+type scsRouter struct {
+	nvic    *nvic.NVIC
+	systick *systick.SysTick
+	mpu     *mpu.MPU
+	debug   bus.Device
 }
 
-func newSCS(vtor uint32) *scs {
-	s := &scs{}
-	s.regs[offCPUID/4] = cpuidM7r1
-	s.regs[offVTOR/4] = vtor
-	s.regs[offCCR/4] = ccrReset
-	return s
-}
-
-func (s *scs) Read(off uint32, w bus.Width) (uint32, error) {
-	v := s.regs[off/4] >> (8 * (off & 3))
-	return v, nil
-}
-
-func (s *scs) Write(off uint32, w bus.Width, v uint32) error {
-	if off&^3 == offCPUID {
-		return nil // read-only
+// route returns the block owning off and the offset within it, or nil for reserved space.
+func (r *scsRouter) route(off uint32) (bus.Device, uint32) {
+	switch {
+	case nvic.Owns(off):
+		return r.nvic, off
+	case off >= offSysTick && off < offSysTick+sysTickSpan:
+		if off-offSysTick < systick.Size {
+			return r.systick, off - offSysTick
+		}
+	case off >= offMPU && off < offMPU+mpu.Size:
+		return r.mpu, off - offMPU
+	case off >= offDebug && off < offDebug+sizeDebug:
+		return r.debug, off - offDebug
 	}
-	i, sh := off/4, 8*(off&3)
-	var mask uint32 = 0xFFFFFFFF
-	switch w {
-	case 1:
-		mask = 0xFF
-	case 2:
-		mask = 0xFFFF
+	return nil, 0
+}
+
+func (r *scsRouter) Read(off uint32, w bus.Width) (uint32, error) {
+	if d, o := r.route(off); d != nil {
+		return d.Read(o, w)
 	}
-	s.regs[i] = s.regs[i]&^(mask<<sh) | (v&mask)<<sh
+	return 0, nil
+}
+
+func (r *scsRouter) Write(off uint32, w bus.Width, v uint32) error {
+	if d, o := r.route(off); d != nil {
+		return d.Write(o, w, v)
+	}
 	return nil
 }

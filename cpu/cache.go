@@ -18,6 +18,7 @@ type slot struct {
 	in  thumb.Inst
 	fn  execFn
 	cyc uint32
+	lsu uint32 // the part of cyc spent in the load/store unit beyond the first cycle
 }
 
 // codeCache holds pre-decoded instructions for one memory region, one slot per
@@ -98,6 +99,16 @@ func (c *CPU) fetch(pc uint32) *slot {
 
 func (c *CPU) fetchSlow(pc uint32) *slot {
 	r := c.bus.Find(pc)
+	if c.exc != nil && (pc >= 0xE000_0000 || !c.mpuOn && defaultMapXN(pc)) {
+		// B3.1 Table B3-1: instruction fetches from the Peripheral, Device and System
+		// regions of the default memory map are Execute Never: MemManage IACCVIOL.
+		// With the MPU on its regions decide, except that the System region is
+		// always XN (B3.5.1).
+		c.pc = pc
+		c.setFault(FaultInstrAccess, pc, nil, nil)
+		c.raise()
+		return nil
+	}
 	if r == nil || r.Kind == bus.KindDevice || pc&1 != 0 {
 		c.pc = pc
 		c.setFault(FaultInstrBus, pc, &bus.Fault{Addr: pc, Width: 2, Why: "instruction fetch from a region that holds no code"}, nil)
@@ -133,10 +144,12 @@ func (c *CPU) fetchSlow(pc uint32) *slot {
 	s.in = in
 	s.fn = execTable[in.Op]
 	s.cyc = c.timing.Base(&in)
+	s.lsu = c.timing.lsuBase(&in)
 	switch {
 	case in.Flags&thumb.FlagExecUndefined != 0:
 		s.fn = execUndefined
 		s.cyc = c.timing.Base(&thumb.Inst{Op: thumb.OpUNDEFINED})
+		s.lsu = 0
 	case s.fn == nil:
 		s.fn = execUnimplemented
 	}

@@ -19,9 +19,11 @@ const (
 	StopSleep                  // WFI/WFE with nothing to wake it inside the core
 	StopLimit                  // the cycle budget given to Run is used up
 	StopUnsupported            // an instruction needs something not modelled yet
+	StopLockup                 // a fault the core could not take: Lockup state (B1.5.15)
+	StopReset                  // the firmware requested a system reset (AIRCR.SYSRESETREQ)
 )
 
-var stopNames = [...]string{"none", "halt", "breakpoint", "fault", "sleep", "limit", "unsupported"}
+var stopNames = [...]string{"none", "halt", "breakpoint", "fault", "sleep", "limit", "unsupported", "lockup", "reset"}
 
 func (s StopReason) String() string {
 	if int(s) < len(stopNames) {
@@ -35,19 +37,33 @@ type FaultKind uint8
 
 // Fault kinds.
 const (
-	FaultUndefInstr FaultKind = iota // UsageFault UNDEFINSTR
-	FaultInvState                    // UsageFault INVSTATE
-	FaultInvPC                       // UsageFault INVPC
-	FaultUnaligned                   // UsageFault UNALIGNED
-	FaultDivByZero                   // UsageFault DIVBYZERO
-	FaultNoCP                        // UsageFault NOCP
-	FaultPreciseBus                  // BusFault PRECISERR (data access)
-	FaultInstrBus                    // BusFault IBUSERR (instruction fetch)
+	FaultUndefInstr    FaultKind = iota // UsageFault UNDEFINSTR
+	FaultInvState                       // UsageFault INVSTATE
+	FaultInvPC                          // UsageFault INVPC
+	FaultUnaligned                      // UsageFault UNALIGNED
+	FaultDivByZero                      // UsageFault DIVBYZERO
+	FaultNoCP                           // UsageFault NOCP
+	FaultPreciseBus                     // BusFault PRECISERR (data access)
+	FaultInstrBus                       // BusFault IBUSERR (instruction fetch)
+	FaultStackBus                       // BusFault STKERR (exception entry stacking)
+	FaultUnstackBus                     // BusFault UNSTKERR (exception return unstacking)
+	FaultDataAccess                     // MemManage DACCVIOL (MPU or default map, data access)
+	FaultInstrAccess                    // MemManage IACCVIOL (instruction fetch from an XN region)
+	FaultStackAccess                    // MemManage MSTKERR
+	FaultUnstackAccess                  // MemManage MUNSTKERR
+	FaultVectorTable                    // HardFault VECTTBL (bus error reading a vector)
+	FaultSVC                            // SVC executed where SVCall cannot be taken (HardFault FORCED)
+	FaultForced                         // HardFault FORCED with no other cause recorded
 )
 
 var faultNames = [...]string{"UsageFault UNDEFINSTR (undefined instruction)", "UsageFault INVSTATE (invalid state: Thumb bit clear)",
 	"UsageFault INVPC (invalid EXC_RETURN)", "UsageFault UNALIGNED (unaligned access)", "UsageFault DIVBYZERO (divide by zero)",
-	"UsageFault NOCP (coprocessor access)", "BusFault PRECISERR (data bus error)", "BusFault IBUSERR (instruction fetch error)"}
+	"UsageFault NOCP (coprocessor access)", "BusFault PRECISERR (data bus error)", "BusFault IBUSERR (instruction fetch error)",
+	"BusFault STKERR (bus error while stacking for an exception)", "BusFault UNSTKERR (bus error while unstacking on exception return)",
+	"MemManage DACCVIOL (data access violation)", "MemManage IACCVIOL (instruction fetch from a non-executable region)",
+	"MemManage MSTKERR (access violation while stacking)", "MemManage MUNSTKERR (access violation while unstacking)",
+	"HardFault VECTTBL (bus error reading the vector table)", "HardFault FORCED (SVC where SVCall cannot be taken)",
+	"HardFault FORCED"}
 
 func (k FaultKind) String() string {
 	if int(k) < len(faultNames) {
@@ -56,13 +72,21 @@ func (k FaultKind) String() string {
 	return "fault?"
 }
 
-// Fault describes a fault raised by an instruction.
+// Fault describes a fault raised by an instruction, by exception entry or return, or
+// by a vector read.
 type Fault struct {
 	Kind  FaultKind
-	PC    uint32 // address of the faulting instruction
-	Addr  uint32 // faulting data address (BusFault, UNALIGNED), if any
+	PC    uint32 // address of the faulting instruction (for entry/return faults: the return address or the returning instruction)
+	Addr  uint32 // faulting address (BusFault, MemManage, UNALIGNED, vector), or the EXC_RETURN value (INVPC)
 	Inst  thumb.Inst
 	Cause error // the bus error, if any
+
+	// Set when the fault is taken through the exception model (a controller is wired):
+	Exception int  // exception number it was delivered as (3 when escalated; 0 on lockup)
+	Escalated bool // escalated to HardFault (HFSR.FORCED): its handler was disabled or could not preempt
+	Lockup    bool // could not be taken at all: the core locked up
+	// Fault status registers just after this fault was recorded.
+	CFSR, HFSR, MMFAR, BFAR uint32
 }
 
 func (f *Fault) Error() string {
@@ -74,8 +98,11 @@ func (f *Fault) Error() string {
 		} else {
 			s += fmt.Sprintf(" (halfword %04x)", f.Inst.Raw)
 		}
-	case FaultPreciseBus, FaultUnaligned, FaultInstrBus:
+	case FaultPreciseBus, FaultUnaligned, FaultInstrBus, FaultStackBus, FaultUnstackBus,
+		FaultDataAccess, FaultInstrAccess, FaultStackAccess, FaultUnstackAccess, FaultVectorTable:
 		s += fmt.Sprintf(", address 0x%08x", f.Addr)
+	case FaultInvPC:
+		s += fmt.Sprintf(", EXC_RETURN 0x%08x", f.Addr)
 	}
 	if f.Cause != nil {
 		s += ": " + f.Cause.Error()
@@ -98,6 +125,10 @@ type Hooks struct {
 	// semihosting, imm 0xAB); execution then continues after the BKPT unless the
 	// hook called Halt. If it returns false the core stops with StopBreakpoint.
 	BKPT func(imm uint8) bool
+	// Exception is called when the core enters the handler of exception exc (entry,
+	// with the PC at the handler's first instruction) and when it leaves it (return;
+	// entry false). A hook may call Halt, e.g. to stop on HardFault entry.
+	Exception func(exc int, entry bool)
 }
 
 // Config configures a CPU.
@@ -107,6 +138,10 @@ type Config struct {
 	// Timing selects the cycle model; nil means the default Cortex-M4-derived table
 	// (timing.go). Functional runs pass a zero-cost model.
 	Timing *Timing
+	// Exceptions is the NVIC/SCB (exception.go). Without it faults stop the run.
+	Exceptions ExceptionController
+	// MPU is the memory protection unit, if any.
+	MPU MemoryProtection
 }
 
 // CPU is one Cortex-M7 core.
@@ -128,6 +163,13 @@ type CPU struct {
 
 	Cycles  uint64 // cycles executed since reset
 	Instret uint64 // instructions retired since reset
+	// Cycle counters behind the DWT profiling counters (B3.4 / C1.8): cycles spent
+	// asleep (WFI, WFE, sleep-on-exit, including time skipped through Idle), in
+	// exception entry/exit/tail-chain overhead, and in loads and stores beyond their
+	// first cycle (including data wait states). The rest of Cycles - Instret is CPI.
+	SleepCycles uint64
+	ExcCycles   uint64
+	LSUCycles   uint64
 
 	// local exclusive monitor (A3.4.1)
 	exclValid bool
@@ -136,6 +178,25 @@ type CPU struct {
 	bus    *bus.Bus
 	hooks  Hooks
 	timing *Timing
+	exc    ExceptionController
+	mpu    MemoryProtection
+
+	// Exception model state (exception.go).
+	attn       bool      // do something other than the next instruction first (see exception.go)
+	entering   bool      // exception entry: frame pushed, handler not chosen yet
+	entrySP    uint32    // SP before the frame of the entry in progress
+	retPending bool      // an EXC_RETURN was written to the PC; return before the next instruction
+	excReturn  uint32    // that EXC_RETURN (also kept during sleep-on-exit)
+	sleep      sleepKind // why the core is asleep
+	locked     bool      // Lockup state
+	lastFault  Fault     // the most recent fault (LastFault)
+	hasFault   bool
+	// cached controller state, refreshed when attn is handled
+	ccr      uint32
+	prioMask uint8 // implemented BASEPRI bits
+	mpuOn    bool  // MPU enabled: data accesses and fetches are checked
+	memSlow  bool  // data accesses need checks (UNALIGN_TRP or MPU)
+	unpriv   bool  // the current access is an unprivileged LDRT/STRT-type access
 
 	// per-instruction execution context
 	pc   uint32 // address of the current instruction
@@ -159,7 +220,8 @@ func New(cfg Config) *CPU {
 	if t == nil {
 		t = DefaultTiming()
 	}
-	return &CPU{bus: cfg.Bus, hooks: cfg.Hooks, timing: t, caches: make(map[*bus.Region]*codeCache)}
+	return &CPU{bus: cfg.Bus, hooks: cfg.Hooks, timing: t, exc: cfg.Exceptions, mpu: cfg.MPU,
+		caches: make(map[*bus.Region]*codeCache), prioMask: 0xFF}
 }
 
 // Bus returns the bus the core is attached to.
@@ -187,10 +249,18 @@ func (c *CPU) Reset(vtor uint32) error {
 	c.exclValid = false
 	c.invstate = false
 	c.Cycles, c.Instret = 0, 0
+	c.SleepCycles, c.ExcCycles, c.LSUCycles = 0, 0, 0
 	c.fault, c.stop = nil, nil
+	c.entering, c.retPending, c.sleep, c.locked, c.hasFault = false, false, awake, false, false
+	c.lastFault = Fault{}
+	c.ccr, c.prioMask, c.mpuOn, c.memSlow, c.unpriv = 0, 0xFF, false, false, false
+	if c.exc != nil {
+		c.refresh()
+	}
 	// A reset vector with bit 0 clear leaves EPSR.T clear: the first instruction
 	// faults with INVSTATE (B1.5.5).
-	c.invstate = pc&1 == 0
+	c.setInvState(pc&1 == 0)
+	c.attn = true
 	return nil
 }
 
@@ -203,7 +273,9 @@ func (c *CPU) XPSR() uint32 {
 	it := uint32(c.IT)
 	v |= (it & 3) << 25  // ICI/IT[1:0] -> bits 26:25
 	v |= (it >> 2) << 10 // IT[7:2] -> bits 15:10
-	v |= 1 << 24         // T bit
+	if !c.invstate {
+		v |= 1 << 24 // T bit
+	}
 	return v
 }
 
@@ -244,10 +316,14 @@ func (c *CPU) Halt(msg string) {
 // Stopped returns why the core stopped, or nil if it can run.
 func (c *CPU) Stopped() *Stop { return c.stop }
 
-// Resume clears a StopSleep or StopLimit so the core runs again.
+// Resume clears a StopSleep or StopLimit so the core runs again. A core woken from
+// sleep re-checks its pending exceptions first (for WFI with PRIMASK set it continues
+// after the WFI without taking them; after sleep-on-exit it tail-chains or completes
+// the return).
 func (c *CPU) Resume() {
 	if c.stop != nil && (c.stop.Reason == StopSleep || c.stop.Reason == StopLimit) {
 		c.stop = nil
+		c.attn = true
 	}
 }
 
@@ -256,10 +332,11 @@ func (c *CPU) Resume() {
 func (c *CPU) Run(limit uint64) *Stop {
 	for c.stop == nil && c.Cycles < limit {
 		// Fast path: the next instruction is already decoded in the cache of the
-		// region the PC is in. Anything else (a miss, another region, a pending
-		// INVSTATE) goes through step.
+		// region the PC is in, and nothing needs attention (attn: an exception to
+		// check, enter or return from, a pending INVSTATE, the MPU). Anything else
+		// goes through step.
 		pc := c.R[15]
-		if s := c.cached(pc); s != nil && !c.invstate {
+		if s := c.cached(pc); s != nil && !c.attn {
 			c.execute(s, pc)
 			continue
 		}
@@ -271,19 +348,41 @@ func (c *CPU) Run(limit uint64) *Stop {
 	return c.stop
 }
 
-// Step executes one instruction (or reports the stop that prevents it).
+// Step executes one instruction, or performs one exception entry (stacking and
+// vectoring) or return, or reports the stop that prevents it.
 func (c *CPU) Step() *Stop {
 	if c.stop == nil {
 		c.step()
+		if c.entering && c.stop == nil {
+			c.step()
+		}
 	}
 	return c.stop
 }
 
 func (c *CPU) step() {
+	if c.attn {
+		c.attn = c.invstate || c.mpuOn
+		if c.exc == nil {
+			c.sleep = awake // resumed
+		} else {
+			c.refresh()
+			c.attn = c.attn || c.mpuOn
+			if c.service() {
+				return
+			}
+		}
+	}
 	pc := c.R[15]
 	if c.invstate {
 		c.pc = pc
 		c.setFault(FaultInvState, pc, nil, nil)
+		c.raise()
+		return
+	}
+	if c.mpuOn && !c.mpu.Check(pc, 2, false, true, c.Privileged(), c.executionPriority(false) < 0) {
+		c.pc = pc
+		c.setFault(FaultInstrAccess, pc, nil, nil)
 		c.raise()
 		return
 	}
@@ -301,7 +400,8 @@ func (c *CPU) execute(s *slot, pc uint32) {
 	c.next = pc + uint32(s.in.Size)
 	c.R[15] = pc + 4
 	c.extra = 0
-	if it := c.IT; it != 0 {
+	it := c.IT
+	if it != 0 {
 		// A7.3.3: advance ITSTATE, then execute if the condition passes. An IT
 		// inside an IT block (UNPREDICTABLE) that executes sets a new state; one
 		// that does not is skipped like any other instruction, as QEMU does. BKPT is
@@ -316,20 +416,34 @@ func (c *CPU) execute(s *slot, pc uint32) {
 		s.fn(c, &s.in)
 	}
 	if c.fault != nil {
+		c.IT = it // the fault is taken with the IT state of the faulting instruction
 		c.R[15] = pc
 		c.raise()
 		return
 	}
 	c.R[15] = c.next
 	c.Cycles += uint64(s.cyc + c.extra)
+	c.LSUCycles += uint64(s.lsu)
 	c.Instret++
 }
 
-// raise handles a fault recorded by an instruction. Until the exception model lands
-// every fault stops the run.
+// raise handles a fault recorded by the current instruction (or its fetch). With an
+// exception controller the fault is taken as an exception whose stacked return address
+// is the faulting instruction (B1.5.6); without one it stops the run.
 func (c *CPU) raise() {
-	c.fault.PC = c.pc
-	c.stop = &Stop{Reason: StopFault, PC: c.pc, Fault: c.fault}
+	f := c.fault
+	c.fault = nil
+	f.PC = c.pc
+	c.retPending = false
+	c.unpriv = false
+	if c.exc == nil {
+		c.lastFault, c.hasFault = *f, true
+		c.stop = &Stop{Reason: StopFault, PC: c.pc, Fault: f}
+		return
+	}
+	if c.takeFault(f) {
+		c.beginEntry(c.pc)
+	}
 }
 
 // setFault records a fault for the current instruction; the instruction must return
@@ -343,5 +457,26 @@ func (c *CPU) setFault(kind FaultKind, addr uint32, cause error, in *thumb.Inst)
 	}
 }
 
-// LastFault returns the fault that stopped the core, if any.
-func (c *CPU) LastFault() *Fault { return c.fault }
+// LastFault returns the most recent fault (with the fault status registers after it
+// when a controller is wired), or nil if none occurred since reset.
+func (c *CPU) LastFault() *Fault {
+	if !c.hasFault {
+		return nil
+	}
+	f := c.lastFault
+	return &f
+}
+
+// setInvState sets or clears the pending INVSTATE condition (EPSR.T clear).
+func (c *CPU) setInvState(v bool) {
+	c.invstate = v
+	if v {
+		c.attn = true
+	}
+}
+
+// itFromXPSR extracts ITSTATE from an xPSR value (IT[1:0] in bits 26:25, IT[7:2] in
+// bits 15:10; B1.4.2).
+func itFromXPSR(psr uint32) thumb.ITState {
+	return thumb.ITState(psr>>25&3 | psr>>10&0x3F<<2)
+}

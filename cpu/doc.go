@@ -8,10 +8,17 @@
 // such as AddWithCarry and Shift_C are kept), B1 (system level programmers' model);
 // Arm DDI0489 (Cortex-M7 TRM) for implementation choices.
 //
-// The package does not know the board: memory comes from a *bus.Bus, and the few
-// events that leave the core (BKPT, faults it cannot take yet, sleep) are reported
+// The package does not know the board: memory comes from a *bus.Bus, the NVIC/SCB
+// through ExceptionController and the MPU through MemoryProtection (interfaces defined
+// here, implemented by packages nvic and mpu), and the events that leave the core
+// (BKPT, exception entry and return, sleep, lockup, reset requests) are reported
 // through Hooks and the Stop value.
 //
-// Not modelled yet (later issues): the exception model (faults stop the run instead of
-// being taken), the FPU, the MPU.
+// The exception model (exception.go, Arm DDI0403E B1.5) takes faults, SVC and
+// interrupts as exceptions when a controller is configured; without one a fault stops
+// the run (StopFault), as a bare instruction-set model.
+//
+// Not modelled yet (later issues): the FPU (its extended exception frame and lazy
+// stacking have hooks in exception.go), imprecise BusFaults, CCR.BFHFNMIGN, the debug
+// exceptions (BKPT stops the run instead of taking DebugMonitor or a HardFault).
 package cpu

@@ -99,10 +99,13 @@ func execIT(c *CPU, in *thumb.Inst) {
 	c.IT = thumb.ITState(uint8(in.Cond)<<4 | uint8(in.Aux&0xF))
 }
 
-// executionPriorityNegative reports whether ExecutionPriority() <= -1 (B1.5.4): in the
-// NMI or HardFault handler, or with FAULTMASK set. Without the exception model the
-// configurable priorities are not known, but they are all >= 0.
+// executionPriorityNegative reports whether ExecutionPriority() <= -1 (B1.5.4): NMI or
+// HardFault active, or FAULTMASK set. Without a controller the active set is not known;
+// IPSR stands in for it.
 func (c *CPU) executionPriorityNegative() bool {
+	if c.exc != nil {
+		return c.FAULTMASK || c.exc.IsActive(ExcNMI) || c.exc.IsActive(ExcHardFault)
+	}
 	return c.FAULTMASK || c.IPSR == 2 || c.IPSR == 3
 }
 
@@ -164,6 +167,9 @@ func execMSR(c *CPU, in *thumb.Inst) {
 	if !c.Privileged() {
 		return
 	}
+	if sysm >= 16 && sysm <= 19 {
+		c.attn = true // the execution priority may have dropped: re-check pending exceptions
+	}
 	switch sysm {
 	case 8:
 		c.SetSPMain(v)
@@ -171,10 +177,10 @@ func execMSR(c *CPU, in *thumb.Inst) {
 		c.SetSPProcess(v)
 	case 16:
 		c.PRIMASK = v&1 != 0
-	case 17:
-		c.BASEPRI = uint8(v)
+	case 17: // only the implemented priority bits exist (B1.4.3)
+		c.BASEPRI = uint8(v) & c.prioMask
 	case 18: // BASEPRI_MAX: only raises the masking (lowers the priority value)
-		if b := uint8(v); b != 0 && (b < c.BASEPRI || c.BASEPRI == 0) {
+		if b := uint8(v) & c.prioMask; b != 0 && (b < c.BASEPRI || c.BASEPRI == 0) {
 			c.BASEPRI = b
 		}
 	case 19: // FAULTMASK cannot be set at execution priority -1 or higher (NMI, HardFault)
@@ -197,6 +203,7 @@ func execCPS(c *CPU, in *thumb.Inst) {
 	if !c.Privileged() {
 		return
 	}
+	c.attn = true // CPSIE may let a pending exception in
 	disable := in.Aux != 0
 	if in.Imm&2 != 0 {
 		c.PRIMASK = disable
@@ -210,18 +217,24 @@ func execCPS(c *CPU, in *thumb.Inst) {
 	}
 }
 
-// execWFE: WFE (A7.7 WFE): a set event register is cleared and execution continues;
-// otherwise the core sleeps until an event.
+// execWFE: WFE (A7.7 WFE, B1.5.18): a set event register is cleared and execution
+// continues; otherwise the core sleeps until a WFE wake-up event (CanWake). The event
+// that wakes it is not consumed: the next WFE clears it and falls through.
 func execWFE(c *CPU, in *thumb.Inst) {
 	if c.EventReg {
 		c.EventReg = false
 		return
 	}
+	c.sleep = sleepWFE
 	c.Sleep("WFE")
 }
 
-// execWFI: WFI (A7.7 WFI): sleep until an interrupt.
-func execWFI(c *CPU, in *thumb.Inst) { c.Sleep("WFI") }
+// execWFI: WFI (A7.7 WFI, B1.5.19): sleep until an exception would preempt if PRIMASK
+// were clear (CanWake).
+func execWFI(c *CPU, in *thumb.Inst) {
+	c.sleep = sleepWFI
+	c.Sleep("WFI")
+}
 
 // execSEV: SEV (A7.7 SEV) signals an event to all processors, including this one
 // (B1.5.18): on a single core it sets the local event register.
@@ -246,8 +259,23 @@ func (c *CPU) stopBreakpoint(imm uint8) {
 	}
 }
 
-// execSVC: SVC (A7.7 SVC) raises the SVCall exception, which is not modelled yet.
-func execSVC(c *CPU, in *thumb.Inst) { c.Unsupported("SVC needs the exception model") }
+// execSVC: SVC (A7.7.175) makes SVCall pending; it is taken after the SVC completes,
+// with the next instruction as its return address (the handler finds the immediate in
+// the SVC instruction before the stacked PC). Where SVCall cannot preempt (its priority
+// is not above the execution priority, e.g. with PRIMASK set or in a handler of equal or
+// higher priority) it escalates to HardFault (B1.5.14). Without a controller the run
+// stops as unsupported.
+func execSVC(c *CPU, in *thumb.Inst) {
+	if c.exc == nil {
+		c.Unsupported("SVC needs the exception model")
+		return
+	}
+	f := &Fault{Kind: FaultSVC, PC: c.pc, Inst: *in}
+	if c.pendSync(ExcSVCall, f) && f.Escalated {
+		c.snapshotFault(f)
+	}
+	c.attn = true
+}
 
 // execUDF: UDF (A7.7 UDF): permanently undefined.
 func execUDF(c *CPU, in *thumb.Inst) { c.setFault(FaultUndefInstr, 0, nil, in) }

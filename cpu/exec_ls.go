@@ -201,19 +201,18 @@ func execSTRH(c *CPU, in *thumb.Inst) {
 }
 
 // The unprivileged forms (A7.7.49 LDRT …, A7.7.165 STRT …) access memory as if the
-// core were unprivileged (MemU_unpriv). Not modelled: there is no MPU and no
-// privilege check on bus accesses yet, so they behave like the privileged forms;
-// when access permissions land, these functions must pass "unprivileged" to the
-// access. They never write back (offset addressing only).
+// core were unprivileged (MemU_unpriv): c.unpriv makes the MPU check and the PPB
+// privilege check (mem.go) treat the access as unprivileged. They never write back
+// (offset addressing only).
 
-func execLDRT(c *CPU, in *thumb.Inst)   { execLDR(c, in) }   // unprivileged: see above
-func execLDRBT(c *CPU, in *thumb.Inst)  { execLDRB(c, in) }  // unprivileged: see above
-func execLDRHT(c *CPU, in *thumb.Inst)  { execLDRH(c, in) }  // unprivileged: see above
-func execLDRSBT(c *CPU, in *thumb.Inst) { execLDRSB(c, in) } // unprivileged: see above
-func execLDRSHT(c *CPU, in *thumb.Inst) { execLDRSH(c, in) } // unprivileged: see above
-func execSTRT(c *CPU, in *thumb.Inst)   { execSTR(c, in) }   // unprivileged: see above
-func execSTRBT(c *CPU, in *thumb.Inst)  { execSTRB(c, in) }  // unprivileged: see above
-func execSTRHT(c *CPU, in *thumb.Inst)  { execSTRH(c, in) }  // unprivileged: see above
+func execLDRT(c *CPU, in *thumb.Inst)   { c.unpriv = true; execLDR(c, in); c.unpriv = false }
+func execLDRBT(c *CPU, in *thumb.Inst)  { c.unpriv = true; execLDRB(c, in); c.unpriv = false }
+func execLDRHT(c *CPU, in *thumb.Inst)  { c.unpriv = true; execLDRH(c, in); c.unpriv = false }
+func execLDRSBT(c *CPU, in *thumb.Inst) { c.unpriv = true; execLDRSB(c, in); c.unpriv = false }
+func execLDRSHT(c *CPU, in *thumb.Inst) { c.unpriv = true; execLDRSH(c, in); c.unpriv = false }
+func execSTRT(c *CPU, in *thumb.Inst)   { c.unpriv = true; execSTR(c, in); c.unpriv = false }
+func execSTRBT(c *CPU, in *thumb.Inst)  { c.unpriv = true; execSTRB(c, in); c.unpriv = false }
+func execSTRHT(c *CPU, in *thumb.Inst)  { c.unpriv = true; execSTRH(c, in); c.unpriv = false }
 
 // execLDRD: LDRD (immediate/literal), A7.7.50/A7.7.51. Both words are MemA.
 func execLDRD(c *CPU, in *thumb.Inst) {

@@ -107,10 +107,8 @@ func (c *CPU) mulWrite64(lo, hi uint8, v uint64) {
 }
 
 // divByZeroTraps reports whether an integer divide by zero takes a UsageFault
-// (CCR.DIV_0_TRP in the SCB, Arm DDI0403E B3.2). The bit is 0 at reset and the SCB is
-// not modelled yet, so this returns false and a divide by zero gives 0. The SCB issue
-// wires it to CCR.DIV_0_TRP.
-func (c *CPU) divByZeroTraps() bool { return false }
+// (CCR.DIV_0_TRP, Arm DDI0403E B3.2.8; 0 at reset, and without an SCB).
+func (c *CPU) divByZeroTraps() bool { return c.ccr&ccrDIV0TRP != 0 }
 
 // Operand helpers: the signed halves of a register.
 

@@ -14,12 +14,16 @@ import (
 
 // Read reads width w at addr as a data access of the current instruction.
 func (c *CPU) read(addr uint32, w bus.Width) (uint32, bool) {
+	if c.memSlow && !c.checkData(addr, w, false) {
+		return 0, false
+	}
 	r := c.bus.Find(addr)
 	if r != nil && r.Kind != bus.KindDevice {
 		off := addr - r.Base
 		if uint32(w) <= r.Size-off {
 			if !c.timing.zero {
 				c.extra += uint32(r.WaitStates)
+				c.LSUCycles += uint64(r.WaitStates)
 			}
 			m := r.Mem[off:]
 			switch w {
@@ -32,6 +36,10 @@ func (c *CPU) read(addr uint32, w bus.Width) (uint32, bool) {
 			}
 		}
 	}
+	if addr>>20 == 0xE00 && (!c.Privileged() || c.unpriv) && c.exc != nil && !c.ppbUnprivilegedOK(addr, false) {
+		c.setFault(FaultPreciseBus, addr, errUnprivPPB, nil)
+		return 0, false
+	}
 	v, err := c.bus.Read(addr, w)
 	if err != nil {
 		c.setFault(FaultPreciseBus, addr, err, nil)
@@ -41,6 +49,9 @@ func (c *CPU) read(addr uint32, w bus.Width) (uint32, bool) {
 }
 
 func (c *CPU) write(addr uint32, w bus.Width, v uint32) bool {
+	if c.memSlow && !c.checkData(addr, w, true) {
+		return false
+	}
 	r := c.bus.Find(addr)
 	if r != nil && r.Kind == bus.KindRAM {
 		off := addr - r.Base
@@ -58,12 +69,21 @@ func (c *CPU) write(addr uint32, w bus.Width, v uint32) bool {
 			return true
 		}
 	}
+	if addr>>20 == 0xE00 && (!c.Privileged() || c.unpriv) && c.exc != nil && !c.ppbUnprivilegedOK(addr, true) {
+		c.setFault(FaultPreciseBus, addr, errUnprivPPB, nil)
+		return false
+	}
 	if err := c.bus.Write(addr, w, v); err != nil {
 		c.setFault(FaultPreciseBus, addr, err, nil)
 		return false
 	}
+	// A device write may change what the core must check (NVIC/SCB, MPU_CTRL, a
+	// peripheral pending an interrupt): look again before the next instruction.
+	c.attn = true
 	return true
 }
+
+const errUnprivPPB = errString("unprivileged access to the Private Peripheral Bus")
 
 // Read8/16/32 and Write8/16/32 are the data accessors the execute functions use.
 func (c *CPU) Read8(addr uint32) (uint32, bool)  { return c.read(addr, 1) }

@@ -13,11 +13,18 @@ func (c *CPU) BranchWritePC(addr uint32) {
 
 // BXWritePC is the pseudocode BXWritePC: bit 0 selects the instruction set. A value
 // with bit 0 clear is a branch to ARM state, which the M profile does not have: the
-// next instruction faults with INVSTATE. In handler mode a value in 0xFxxxxxxx is an
-// EXC_RETURN (B1.5.8), which needs the exception model.
+// next instruction faults with INVSTATE. In Handler mode a value in 0xFxxxxxxx is an
+// EXC_RETURN (B1.5.8): the exception return happens when the instruction completes.
 func (c *CPU) BXWritePC(addr uint32) {
 	if c.IPSR != 0 && addr>>28 == 0xF {
-		c.setFault(FaultInvPC, addr, errNoExceptionModel, nil)
+		if c.exc == nil {
+			c.setFault(FaultInvPC, addr, errNoExceptionModel, nil)
+			return
+		}
+		c.next = addr
+		c.excReturn = addr
+		c.retPending = true
+		c.attn = true
 		return
 	}
 	if addr&1 == 0 {
@@ -25,7 +32,7 @@ func (c *CPU) BXWritePC(addr uint32) {
 		// report it at the branch target, which is the PC the fault would stack.
 		c.next = addr
 		c.extra += c.timing.refill(c, addr)
-		c.invstate = true
+		c.setInvState(true)
 		return
 	}
 	c.next = addr &^ 1
@@ -71,4 +78,4 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-const errNoExceptionModel = errString("exception return is not modelled yet")
+const errNoExceptionModel = errString("exception return needs the exception model (no NVIC)")

@@ -80,5 +80,18 @@ func (c *CPU) Unsupported(what string) {
 }
 
 // Idle advances the cycle counter by n cycles without executing (time skipped while
-// the core sleeps).
-func (c *CPU) Idle(n uint64) { c.Cycles += n }
+// the core sleeps); they count as sleep cycles.
+func (c *CPU) Idle(n uint64) {
+	c.Cycles += n
+	c.SleepCycles += n
+}
+
+// SystemReset is a local reset (AIRCR.SYSRESETREQ, B1.5.5): the architectural state
+// returns to its reset values and the core boots again from vtor, but simulated time
+// goes on — the cycle and event counters keep their totals.
+func (c *CPU) SystemReset(vtor uint32) error {
+	cy, in, sl, ex, ls := c.Cycles, c.Instret, c.SleepCycles, c.ExcCycles, c.LSUCycles
+	err := c.Reset(vtor)
+	c.Cycles, c.Instret, c.SleepCycles, c.ExcCycles, c.LSUCycles = cy, in, sl, ex, ls
+	return err
+}

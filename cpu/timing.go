@@ -89,6 +89,55 @@ func (t *Timing) divCycles(quotient uint32) uint32 {
 	return n
 }
 
+// lsuBase is the part of Base spent in the load/store unit beyond the first cycle (for
+// the DWT LSU counter): Base - 1 for loads, stores, LDM/STM, LDRD/STRD, exclusives and
+// the table branches' table read.
+func (t *Timing) lsuBase(in *thumb.Inst) uint32 {
+	switch in.Op {
+	case thumb.OpLDR, thumb.OpLDRB, thumb.OpLDRH, thumb.OpLDRSB, thumb.OpLDRSH,
+		thumb.OpLDRT, thumb.OpLDRBT, thumb.OpLDRHT, thumb.OpLDRSBT, thumb.OpLDRSHT,
+		thumb.OpLDREX, thumb.OpLDREXB, thumb.OpLDREXH, thumb.OpSTREX, thumb.OpSTREXB, thumb.OpSTREXH,
+		thumb.OpSTR, thumb.OpSTRB, thumb.OpSTRH, thumb.OpSTRT, thumb.OpSTRBT, thumb.OpSTRHT,
+		thumb.OpLDRD, thumb.OpSTRD, thumb.OpLDM, thumb.OpLDMDB, thumb.OpSTM, thumb.OpSTMDB,
+		thumb.OpPUSH, thumb.OpPOP, thumb.OpTBB, thumb.OpTBH:
+		if b := t.Base(in); b > 1 {
+			return b - 1
+		}
+	}
+	return 0
+}
+
+// Exception overheads (cortex-m7-timing.md §1.7: no Cortex-M7 figures are published;
+// the Cortex-M3/M4 values are the baseline): entry 12 cycles (stacking and vector fetch
+// in parallel), exit 10 (unstacking), tail-chain 6 (vector fetch only), each plus the
+// wait states of the memory holding the stack and/or the vector table.
+const (
+	excEntryCycles     = 12
+	excExitCycles      = 10
+	excTailChainCycles = 6
+)
+
+func (t *Timing) excEntry(stackWS, vectorWS int) uint32 {
+	if t.zero {
+		return 0
+	}
+	return excEntryCycles + uint32(stackWS+vectorWS)
+}
+
+func (t *Timing) excExit(stackWS int) uint32 {
+	if t.zero {
+		return 0
+	}
+	return excExitCycles + uint32(stackWS)
+}
+
+func (t *Timing) excTailChain(vectorWS int) uint32 {
+	if t.zero {
+		return 0
+	}
+	return excTailChainCycles + uint32(vectorWS)
+}
+
 // refill is the cost of a taken branch to addr: P plus the target region's wait states.
 func (t *Timing) refill(c *CPU, addr uint32) uint32 {
 	if t.zero {

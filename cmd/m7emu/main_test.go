@@ -96,7 +96,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{"max cycles", []string{"run", "--max-cycles", "1000", loop}, 42, `cycle limit reached`},
 		{"breakpoint fails", []string{"run", bkpt}, 1, `breakpoint \(bkpt 0x01\) at PC 0x08000008`},
 		{"breakpoint success", []string{"run", "--bkpt-exit", "success", bkpt}, 0, `breakpoint`},
-		{"undefined instruction", []string{"run", undef}, 134, `UNDEFINSTR.*PC 0x0800000a \(halfword de00\)`},
+		{"undefined instruction", []string{"run", undef}, 134, `(?s)UNDEFINSTR.*PC 0x0800000a \(halfword de00\).*HFSR.FORCED.*CFSR.UNDEFINSTR.*0800000a: de00 +udf #0.*stack backtrace:.*<exception entry>.*1: 0x0800000a.*pc +0x0800000a`},
 		{"missing file", []string{"run", "/nonexistent/fw.elf"}, 2, `no such file`},
 		{"not an ELF", []string{"run", notELF}, 2, `not an ELF`},
 		{"bad timeout", []string{"run", "--timeout", "soon", exit0}, 2, `invalid --timeout`},
@@ -128,7 +128,7 @@ func TestRunStatsLine(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 	last := lines[len(lines)-1]
-	re := regexp.MustCompile(`^stats: instructions=3 cycles=\d+ sim_time=\d+\.\d{9} wall=\d+\.\d{3} mips=\d+\.\d$`)
+	re := regexp.MustCompile(`^stats: instructions=3 cycles=\d+ sim_time=\d+\.\d{9} wall=\d+\.\d{3} mips=\d+\.\d sleep=\d+\.\d%$`)
 	if !re.MatchString(last) {
 		t.Fatalf("stats line %q does not match %v", last, re)
 	}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ type runOptions struct {
 	bkptExit        string
 	chip            string
 	functional      bool
+	itm             bool
+	noCatchHF       bool
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -73,6 +76,8 @@ Exit status:
 	f.StringVar(&o.bkptExit, "bkpt-exit", "fail", "exit status for a BKPT that is not semihosting: fail (1) or success (0)")
 	f.StringVar(&o.chip, "chip", "", "accepted for probe-rs compatibility (must name an STM32F76x/77x)")
 	f.BoolVar(&o.functional, "functional", false, "count one cycle per instruction (no timing model)")
+	f.BoolVar(&o.itm, "itm", false, "show writes to the ITM stimulus ports on stderr")
+	f.BoolVar(&o.noCatchHF, "no-catch-hardfault", false, "let the firmware's HardFault handler run instead of stopping with a fault report")
 	return cmd
 }
 
@@ -142,10 +147,12 @@ func runRun(s streams, o *runOptions, args []string) error {
 				fmt.Fprintf(s.err, "m7emu: warning: %s\n", msg)
 			}
 		},
-		SemihostRoot: o.semihostRoot,
-		Cmdline:      strings.Join(fwArgs, " "),
-		Functional:   o.functional,
-		Demangle:     demangle.Name,
+		SemihostRoot:     o.semihostRoot,
+		Cmdline:          strings.Join(fwArgs, " "),
+		Functional:       o.functional,
+		Demangle:         demangle.Name,
+		NoCatchHardFault: o.noCatchHF,
+		ITM:              itmWriter(o.itm, s.err),
 	})
 	if err != nil {
 		return usageError("%v", err)
@@ -170,7 +177,7 @@ func runRun(s streams, o *runOptions, args []string) error {
 		}
 	case board.Faulted:
 		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
-		fmt.Fprint(s.err, registerDump(b))
+		fmt.Fprint(s.err, b.FaultReport())
 	default:
 		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
 	}
@@ -181,8 +188,12 @@ func runRun(s streams, o *runOptions, args []string) error {
 			mips = float64(c.Instret) / secs / 1e6
 		}
 		// One line, plain numbers (seconds for the times) so scripts can parse it.
-		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3f mips=%.1f\n",
-			c.Instret, c.Cycles, strings.TrimSuffix(board.FormatPicos(b.SimPicos()), "s"), wall.Seconds(), mips)
+		sleep := 0.0
+		if c.Cycles > 0 {
+			sleep = 100 * float64(c.SleepCycles) / float64(c.Cycles)
+		}
+		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3f mips=%.1f sleep=%.1f%%\n",
+			c.Instret, c.Cycles, strings.TrimSuffix(board.FormatPicos(b.SimPicos()), "s"), wall.Seconds(), mips, sleep)
 	}
 	if code != 0 {
 		return &exitError{code: code}
@@ -225,20 +236,10 @@ func readFirmware(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-func registerDump(b *board.Board) string {
-	c := b.CPU
-	var sb strings.Builder
-	for i := 0; i < 16; i++ {
-		fmt.Fprintf(&sb, "%-4s 0x%08x", dumpRegNames[i], c.R[i])
-		if i%4 == 3 {
-			sb.WriteByte('\n')
-		} else {
-			sb.WriteString("  ")
-		}
+// itmWriter returns the ITM sink for --itm: stimulus port writes go to w as raw bytes.
+func itmWriter(on bool, w io.Writer) func(port int, data []byte) {
+	if !on {
+		return nil
 	}
-	fmt.Fprintf(&sb, "xPSR 0x%08x  cycles %d  instructions %d\n", c.XPSR(), c.Cycles, c.Instret)
-	return sb.String()
+	return func(port int, data []byte) { w.Write(data) }
 }
-
-// dumpRegNames are the register names of the fault dump (numbers, not objdump's sl/fp/ip).
-var dumpRegNames = [16]string{"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"}
