@@ -69,3 +69,45 @@ func TestF769MemoryMap(t *testing.T) {
 		t.Errorf("CPUID = %#x", v)
 	}
 }
+
+// The processor's debug blocks are wired: ITM stimulus writes reach Config.ITM once
+// DEMCR.TRCENA, ITM_TCR.ITMENA and ITM_TER enable them (Arm DDI0403E C1.7), and
+// DWT_CYCCNT counts the core's cycles (C1.8.8), sleep included.
+func TestITMAndDWTWiring(t *testing.T) {
+	var got []byte
+	b, err := New(Config{ITM: func(port int, data []byte) {
+		if port == 0 {
+			got = append(got, data...)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := func(addr, v uint32) {
+		t.Helper()
+		if err := b.Bus.Write(addr, 4, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Bus.Write(0xE000_0000, 1, 'x'); err != nil { // tracing off: dropped
+		t.Fatal(err)
+	}
+	w(0xE000_EDFC, 1<<24) // DEMCR.TRCENA
+	w(0xE000_0E80, 1)     // ITM_TCR.ITMENA
+	w(0xE000_0E00, 1)     // ITM_TER: port 0
+	if err := b.Bus.Write(0xE000_0000, 1, 'A'); err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "A" {
+		t.Fatalf("ITM port 0 received %q, want \"A\"", got)
+	}
+	w(0xE000_1004, 0)          // DWT_CYCCNT = 0
+	w(0xE000_1000, 0x40000001) // DWT_CTRL.CYCCNTENA
+	b.CPU.Idle(1234)           // time passes (asleep)
+	if v, _ := b.Bus.Read(0xE000_1004, 4); v != 1234 {
+		t.Fatalf("CYCCNT = %d, want 1234", v)
+	}
+	if v, _ := b.Bus.Read(0xE000_E010+0xC, 4); v != 0x4000_493E { // SysTick CALIB (PM0253)
+		t.Fatalf("SYST_CALIB = %#x", v)
+	}
+}
