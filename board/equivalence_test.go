@@ -35,3 +35,29 @@ func TestTimingModesAgree(t *testing.T) {
 		})
 	}
 }
+
+// Skipping sleep is an optimisation only: ticking through every sleeping cycle gives
+// the same output, cycle count and sleep count for every firmware (issue 3, item 4).
+func TestSleepSkipEquivalence(t *testing.T) {
+	slept := 0
+	for _, tc := range firmwareCases(t) {
+		if strings.HasPrefix(tc.name, "bench/") {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			outA, resA, a := runELFConfig(t, tc.elf, Config{Machine: tc.machine})
+			outB, resB, b := runELFConfig(t, tc.elf, Config{Machine: tc.machine, NoSleepSkip: true})
+			if outA != outB || resA.Outcome != resB.Outcome {
+				t.Fatalf("outputs differ with and without sleep skipping: %v / %v", resA.Outcome, resB.Outcome)
+			}
+			if a.CPU.Cycles != b.CPU.Cycles || a.CPU.SleepCycles != b.CPU.SleepCycles || a.CPU.Instret != b.CPU.Instret || a.CPU.R != b.CPU.R {
+				t.Fatalf("skip: %d cycles (%d asleep), %d instructions; no skip: %d cycles (%d asleep), %d instructions",
+					a.CPU.Cycles, a.CPU.SleepCycles, a.CPU.Instret, b.CPU.Cycles, b.CPU.SleepCycles, b.CPU.Instret)
+			}
+			if a.CPU.SleepCycles > 0 {
+				slept++
+			}
+		})
+	}
+	t.Logf("%d firmware runs slept", slept)
+}

@@ -48,12 +48,19 @@ func firmwareCases(t *testing.T) []fwCase {
 // runELF runs a firmware to completion and returns its stdout and result.
 func runELF(t testing.TB, elf, machine string, functional bool) (string, Result, *Board) {
 	t.Helper()
+	return runELFConfig(t, elf, Config{Machine: machine, Functional: functional})
+}
+
+// runELFConfig runs a firmware with a board configuration (Stdout is set here).
+func runELFConfig(t testing.TB, elf string, cfg Config) (string, Result, *Board) {
+	t.Helper()
 	data, err := os.ReadFile(elf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	b, err := New(Config{Machine: machine, Stdout: &out, Stderr: &errb, Functional: functional})
+	cfg.Stdout, cfg.Stderr = &out, &errb
+	b, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
