@@ -110,6 +110,7 @@ func New(cfg Config) (*Board, error) {
 			b.resetters = append(b.resetters, r)
 		}
 	}
+	b.Sched.OnSchedule = func(t sched.Cycle) { b.CPU.ShortenRun(t) }
 	if err := b.mapCore(); err != nil {
 		return nil, err
 	}

@@ -16,10 +16,25 @@ var update = flag.Bool("update", false, "rewrite expected outputs (check the dif
 const firmwareDir = "../testdata/firmware"
 
 type fwCase struct {
-	name    string
+	name    string // program/machine
+	program string
 	elf     string
 	machine string
 	dir     string
+}
+
+// Per-program run settings (the rest run with defaults).
+var (
+	// exc_faults enters its HardFault handler on purpose (escalation tests).
+	catchesOwnHardFault = map[string]bool{"exc_faults": true}
+	// These programs' instruction streams depend on when interrupts arrive, so only
+	// their output is compared across timing modes (not instruction counts).
+	timingDependent = map[string]bool{"exc_sleep": true, "exc_threads": true}
+)
+
+// config is the board configuration a test firmware runs with.
+func (tc fwCase) config() Config {
+	return Config{Machine: tc.machine, NoCatchHardFault: catchesOwnHardFault[tc.program]}
 }
 
 // firmwareCases lists every firmware ELF with its machine (file suffix -mps2.elf = mps2-an500).
@@ -39,7 +54,7 @@ func firmwareCases(t *testing.T) []fwCase {
 				t.Errorf("%s: missing %s", name, m.file)
 				continue
 			}
-			cases = append(cases, fwCase{name: name + "/" + m.machine, elf: p, machine: m.machine, dir: dir})
+			cases = append(cases, fwCase{name: name + "/" + m.machine, program: name, elf: p, machine: m.machine, dir: dir})
 		}
 	}
 	return cases
@@ -84,7 +99,7 @@ func TestFirmware(t *testing.T) {
 			if testing.Short() && strings.HasPrefix(tc.name, "bench/") {
 				t.Skip("bench firmware is long; skipped with -short")
 			}
-			out, res, _ := runELF(t, tc.elf, tc.machine, false)
+			out, res, _ := runELFConfig(t, tc.elf, tc.config())
 			if res.Outcome != Exited {
 				t.Fatalf("run ended with %v: %s\noutput so far:\n%s", res.Outcome, res.Msg, out)
 			}

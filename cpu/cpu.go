@@ -161,6 +161,7 @@ type CPU struct {
 	IPSR      uint16
 	EventReg  bool // the WFE event register (B1.5.18)
 
+	limit   uint64 // Run's cycle limit (ShortenRun lowers it)
 	Cycles  uint64 // cycles executed since reset
 	Instret uint64 // instructions retired since reset
 	// Cycle counters behind the DWT profiling counters (B3.4 / C1.8): cycles spent
@@ -330,17 +331,19 @@ func (c *CPU) Resume() {
 // Run executes instructions until the cycle counter reaches limit or the core stops.
 // It returns the stop (StopLimit when the budget ran out).
 func (c *CPU) Run(limit uint64) *Stop {
+	c.limit = limit
 	for c.stop == nil && c.Cycles < limit {
 		// Fast path: the next instruction is already decoded in the cache of the
 		// region the PC is in, and nothing needs attention (attn: an exception to
-		// check, enter or return from, a pending INVSTATE, the MPU). Anything else
-		// goes through step.
+		// check, enter or return from, a pending INVSTATE, the MPU, a shortened
+		// run). Anything else goes through step.
 		pc := c.R[15]
 		if s := c.cached(pc); s != nil && !c.attn {
 			c.execute(s, pc)
 			continue
 		}
 		c.step()
+		limit = c.limit // ShortenRun may have lowered it (it sets attn)
 	}
 	if c.stop == nil {
 		c.stop = &Stop{Reason: StopLimit, PC: c.R[15]}

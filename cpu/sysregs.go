@@ -95,3 +95,13 @@ func (c *CPU) SystemReset(vtor uint32) error {
 	c.Cycles, c.Instret, c.SleepCycles, c.ExcCycles, c.LSUCycles = cy, in, sl, ex, ls
 	return err
 }
+
+// ShortenRun makes the current Run return (StopLimit) once the cycle counter reaches
+// t, if that is earlier than its limit. The board calls it, through the scheduler,
+// when a device schedules an event during a run (e.g. firmware enabling SysTick).
+func (c *CPU) ShortenRun(t uint64) {
+	if t < c.limit {
+		c.limit = t
+		c.attn = true // leave the fast path so Run picks up the new limit
+	}
+}

@@ -101,6 +101,11 @@ type Scheduler struct {
 	now Cycle
 	seq uint64
 	q   eventHeap
+
+	// OnSchedule, if set, is told the cycle of every event scheduled. The board uses
+	// it to end the core's current run slice early when an event is scheduled before
+	// the slice's end (e.g. firmware enabling SysTick).
+	OnSchedule func(t Cycle)
 }
 
 // New returns an empty scheduler at cycle 0.
@@ -121,9 +126,12 @@ func (s *Scheduler) At(e *Event, t Cycle) {
 	e.at, e.seq = t, s.seq
 	if e.index >= 0 {
 		heap.Fix(&s.q, e.index)
-		return
+	} else {
+		heap.Push(&s.q, e)
 	}
-	heap.Push(&s.q, e)
+	if s.OnSchedule != nil {
+		s.OnSchedule(t)
+	}
 }
 
 // After schedules e d cycles from now.

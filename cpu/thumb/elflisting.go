@@ -66,7 +66,11 @@ func ListELF(f *elf.File, w io.Writer) error {
 		if _, err := fmt.Fprintf(w, "\nDisassembly of section %s:\n", sec.Name); err != nil {
 			return err
 		}
-		if err := Listing(code, uint32(sec.Addr), isData, NewSymbols(syms, sec.Name), w); err != nil {
+		mapStart := func(a uint32) bool {
+			i := sort.Search(len(ms), func(i int) bool { return ms[i].addr >= a })
+			return i < len(ms) && ms[i].addr == a
+		}
+		if err := listing(code, uint32(sec.Addr), isData, mapStart, NewSymbols(syms, sec.Name), w); err != nil {
 			return err
 		}
 	}

@@ -22,8 +22,14 @@ import (
 // "\t...", as do fewer than three zero bytes that end a block; the IT state is tracked
 // through consecutive instructions.
 func Listing(code []byte, base uint32, isData func(addr uint32) bool, syms *Symbols, w io.Writer) error {
+	return listing(code, base, isData, nil, syms, w)
+}
+
+// listing is Listing with mapStart, which reports whether a mapping symbol starts at
+// an address: like objdump, a data item never spans one, even between two "$d".
+func listing(code []byte, base uint32, isData, mapStart func(addr uint32) bool, syms *Symbols, w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	l := lister{code: code, base: base, end: base + uint32(len(code)), isData: isData, syms: syms, w: bw}
+	l := lister{code: code, base: base, end: base + uint32(len(code)), isData: isData, mapStart: mapStart, syms: syms, w: bw}
 	if syms != nil {
 		l.lookup = syms.Lookup
 	}
@@ -46,6 +52,7 @@ type lister struct {
 	code      []byte
 	base, end uint32
 	isData    func(uint32) bool
+	mapStart  func(uint32) bool // nil: no mapping-symbol boundaries known
 	syms      *Symbols
 	lookup    func(uint32) string
 	w         *bufio.Writer
@@ -135,7 +142,7 @@ func (l *lister) run() {
 		if l.data(addr) {
 			size := 4 - addr&3
 			for a := addr + 1; a < addr+size; a++ {
-				if a >= blockEnd || !l.data(a) || l.symbolStart(a) {
+				if a >= blockEnd || !l.data(a) || l.symbolStart(a) || (l.mapStart != nil && l.mapStart(a)) {
 					size = a - addr
 					break
 				}
