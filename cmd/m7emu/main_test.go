@@ -98,6 +98,7 @@ func TestRunExitStatuses(t *testing.T) {
 		{"breakpoint fails", []string{"run", bkpt}, 1, `breakpoint \(bkpt 0x01\) at PC 0x08000008`},
 		{"breakpoint success", []string{"run", "--bkpt-exit", "success", bkpt}, 0, `breakpoint`},
 		{"undefined instruction", []string{"run", undef}, 134, `(?s)UNDEFINSTR.*PC 0x0800000a \(halfword de00\).*HFSR.FORCED.*CFSR.UNDEFINSTR.*0800000a: de00 +udf #0.*stack backtrace:.*<exception entry>.*1: 0x0800000a.*pc +0x0800000a`},
+		{"lockup", []string{"run", "--no-catch-hardfault", undef}, 134, `(?s)lockup: .*fault status:.*stack backtrace:`},
 		{"deadlock", []string{"run", wfi}, 1, `deadlock: the core is asleep \(WFI at PC 0x0800000a\)`},
 		{"missing file", []string{"run", "/nonexistent/fw.elf"}, 2, `no such file`},
 		{"not an ELF", []string{"run", notELF}, 2, `not an ELF`},
