@@ -280,37 +280,38 @@ func (c *CPU) classify(f *Fault) (exc int, bits, addr uint32) {
 	if f.Kind == FaultUndefInstr && f.Inst.Size == 4 && c.coprocessorDenied(f.Inst.Raw) {
 		f.Kind = FaultNoCP
 	}
-	switch f.Kind {
-	case FaultUndefInstr:
-		return ExcUsageFault, cfsrUNDEFINSTR, 0
-	case FaultInvState:
-		return ExcUsageFault, cfsrINVSTATE, 0
-	case FaultInvPC:
-		return ExcUsageFault, cfsrINVPC, 0
-	case FaultUnaligned:
-		return ExcUsageFault, cfsrUNALIGNED, 0
-	case FaultDivByZero:
-		return ExcUsageFault, cfsrDIVBYZERO, 0
-	case FaultNoCP:
-		return ExcUsageFault, cfsrNOCP, 0
-	case FaultPreciseBus:
-		return ExcBusFault, cfsrPRECISERR | cfsrBFARVALID, f.Addr
-	case FaultInstrBus:
-		return ExcBusFault, cfsrIBUSERR, 0
-	case FaultStackBus:
-		return ExcBusFault, cfsrSTKERR, 0
-	case FaultUnstackBus:
-		return ExcBusFault, cfsrUNSTKERR, 0
-	case FaultDataAccess:
-		return ExcMemManage, cfsrDACCVIOL | cfsrMMARVALID, f.Addr
-	case FaultInstrAccess:
-		return ExcMemManage, cfsrIACCVIOL, 0
-	case FaultStackAccess:
-		return ExcMemManage, cfsrMSTKERR, 0
-	case FaultUnstackAccess:
-		return ExcMemManage, cfsrMUNSTKERR, 0
+	if int(f.Kind) < len(faultStatus) {
+		if st := faultStatus[f.Kind]; st.exc != 0 {
+			if st.addr {
+				addr = f.Addr
+			}
+			return st.exc, st.bits, addr
+		}
 	}
 	return ExcHardFault, 0, 0
+}
+
+// faultStatus is, per fault kind, the exception it is taken as, its CFSR bits and
+// whether MMFAR/BFAR records its address (B3.2.15). Kinds not listed are HardFaults.
+var faultStatus = [...]struct {
+	exc  int
+	bits uint32
+	addr bool
+}{
+	FaultUndefInstr:    {ExcUsageFault, cfsrUNDEFINSTR, false},
+	FaultInvState:      {ExcUsageFault, cfsrINVSTATE, false},
+	FaultInvPC:         {ExcUsageFault, cfsrINVPC, false},
+	FaultUnaligned:     {ExcUsageFault, cfsrUNALIGNED, false},
+	FaultDivByZero:     {ExcUsageFault, cfsrDIVBYZERO, false},
+	FaultNoCP:          {ExcUsageFault, cfsrNOCP, false},
+	FaultPreciseBus:    {ExcBusFault, cfsrPRECISERR | cfsrBFARVALID, true},
+	FaultInstrBus:      {ExcBusFault, cfsrIBUSERR, false},
+	FaultStackBus:      {ExcBusFault, cfsrSTKERR, false},
+	FaultUnstackBus:    {ExcBusFault, cfsrUNSTKERR, false},
+	FaultDataAccess:    {ExcMemManage, cfsrDACCVIOL | cfsrMMARVALID, true},
+	FaultInstrAccess:   {ExcMemManage, cfsrIACCVIOL, false},
+	FaultStackAccess:   {ExcMemManage, cfsrMSTKERR, false},
+	FaultUnstackAccess: {ExcMemManage, cfsrMUNSTKERR, false},
 }
 
 // coprocessorDenied reports whether a 32-bit coprocessor-space encoding (raw =
