@@ -121,6 +121,9 @@ const (
 	// UNDEFINED execute function when it decodes them, so the check costs nothing
 	// per instruction.
 	FlagExecUndefined
+	// FlagF64: a floating-point operation on double-precision registers (the sz bit);
+	// see fp.go for the mixed-precision forms (VCVT).
+	FlagF64
 )
 
 // Inst is one decoded instruction. Register numbers are 0–15. Field use per Op:

@@ -185,6 +185,55 @@ const (
 	OpSVC
 	OpUDF
 
+	// Floating-point (FPv5-D16, Arm DDI0403E A6/A7); operand conventions in fp.go.
+	OpVADD
+	OpVSUB
+	OpVMUL
+	OpVNMUL
+	OpVDIV
+	OpVSQRT
+	OpVABS
+	OpVNEG
+	OpVMLA
+	OpVMLS
+	OpVNMLA
+	OpVNMLS
+	OpVFMA
+	OpVFMS
+	OpVFNMA
+	OpVFNMS
+	OpVCMP
+	OpVCMPE
+	OpVCVT
+	OpVCVTR
+	OpVCVTA
+	OpVCVTN
+	OpVCVTP
+	OpVCVTM
+	OpVCVTB
+	OpVCVTT
+	OpVRINTA
+	OpVRINTN
+	OpVRINTP
+	OpVRINTM
+	OpVRINTX
+	OpVRINTZ
+	OpVRINTR
+	OpVSEL
+	OpVMAXNM
+	OpVMINNM
+	OpVMOV
+	OpVLDR
+	OpVSTR
+	OpVLDM
+	OpVLDMDB
+	OpVSTM
+	OpVSTMDB
+	OpVPUSH
+	OpVPOP
+	OpVMRS
+	OpVMSR
+
 	// NumOps is the number of Op values.
 	NumOps
 )
@@ -365,6 +414,53 @@ var opNames = [NumOps]string{
 	OpBKPT:      "bkpt",
 	OpSVC:       "svc",
 	OpUDF:       "udf",
+	OpVADD:      "vadd",
+	OpVSUB:      "vsub",
+	OpVMUL:      "vmul",
+	OpVNMUL:     "vnmul",
+	OpVDIV:      "vdiv",
+	OpVSQRT:     "vsqrt",
+	OpVABS:      "vabs",
+	OpVNEG:      "vneg",
+	OpVMLA:      "vmla",
+	OpVMLS:      "vmls",
+	OpVNMLA:     "vnmla",
+	OpVNMLS:     "vnmls",
+	OpVFMA:      "vfma",
+	OpVFMS:      "vfms",
+	OpVFNMA:     "vfnma",
+	OpVFNMS:     "vfnms",
+	OpVCMP:      "vcmp",
+	OpVCMPE:     "vcmpe",
+	OpVCVT:      "vcvt",
+	OpVCVTR:     "vcvtr",
+	OpVCVTA:     "vcvta",
+	OpVCVTN:     "vcvtn",
+	OpVCVTP:     "vcvtp",
+	OpVCVTM:     "vcvtm",
+	OpVCVTB:     "vcvtb",
+	OpVCVTT:     "vcvtt",
+	OpVRINTA:    "vrinta",
+	OpVRINTN:    "vrintn",
+	OpVRINTP:    "vrintp",
+	OpVRINTM:    "vrintm",
+	OpVRINTX:    "vrintx",
+	OpVRINTZ:    "vrintz",
+	OpVRINTR:    "vrintr",
+	OpVSEL:      "vsel",
+	OpVMAXNM:    "vmaxnm",
+	OpVMINNM:    "vminnm",
+	OpVMOV:      "vmov",
+	OpVLDR:      "vldr",
+	OpVSTR:      "vstr",
+	OpVLDM:      "vldm",
+	OpVLDMDB:    "vldmdb",
+	OpVSTM:      "vstm",
+	OpVSTMDB:    "vstmdb",
+	OpVPUSH:     "vpush",
+	OpVPOP:      "vpop",
+	OpVMRS:      "vmrs",
+	OpVMSR:      "vmsr",
 }
 
 // String returns the base mnemonic of the op in lower case (without condition,
