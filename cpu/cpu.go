@@ -54,6 +54,8 @@ const (
 	FaultVectorTable                    // HardFault VECTTBL (bus error reading a vector)
 	FaultSVC                            // SVC executed where SVCall cannot be taken (HardFault FORCED)
 	FaultForced                         // HardFault FORCED with no other cause recorded
+	FaultLazyFPBus                      // BusFault LSPERR (lazy FP state preservation)
+	FaultLazyFPAccess                   // MemManage MLSPERR (lazy FP state preservation)
 )
 
 var faultNames = [...]string{"UsageFault UNDEFINSTR (undefined instruction)", "UsageFault INVSTATE (invalid state: Thumb bit clear)",
@@ -63,7 +65,8 @@ var faultNames = [...]string{"UsageFault UNDEFINSTR (undefined instruction)", "U
 	"MemManage DACCVIOL (data access violation)", "MemManage IACCVIOL (instruction fetch from a non-executable region)",
 	"MemManage MSTKERR (access violation while stacking)", "MemManage MUNSTKERR (access violation while unstacking)",
 	"HardFault VECTTBL (bus error reading the vector table)", "HardFault FORCED (SVC where SVCall cannot be taken)",
-	"HardFault FORCED"}
+	"HardFault FORCED", "BusFault LSPERR (bus error during lazy FP state preservation)",
+	"MemManage MLSPERR (access violation during lazy FP state preservation)"}
 
 func (k FaultKind) String() string {
 	if int(k) < len(faultNames) {
@@ -99,7 +102,8 @@ func (f *Fault) Error() string {
 			s += fmt.Sprintf(" (halfword %04x)", f.Inst.Raw)
 		}
 	case FaultPreciseBus, FaultUnaligned, FaultInstrBus, FaultStackBus, FaultUnstackBus,
-		FaultDataAccess, FaultInstrAccess, FaultStackAccess, FaultUnstackAccess, FaultVectorTable:
+		FaultDataAccess, FaultInstrAccess, FaultStackAccess, FaultUnstackAccess, FaultVectorTable,
+		FaultLazyFPBus, FaultLazyFPAccess:
 		s += fmt.Sprintf(", address 0x%08x", f.Addr)
 	case FaultInvPC:
 		s += fmt.Sprintf(", EXC_RETURN 0x%08x", f.Addr)
@@ -213,6 +217,8 @@ type CPU struct {
 	// pre-decoded instruction cache: one per memory region code was fetched from
 	caches map[*bus.Region]*codeCache
 	cur    *codeCache // the cache of the region the PC was last in
+
+	fpState // the FP extension: S0–S31, FPSCR (fpregs.go)
 }
 
 // New builds a CPU. Call Reset before running.
@@ -247,6 +253,7 @@ func (c *CPU) Reset(vtor uint32) error {
 	c.N, c.Z, c.C, c.V, c.Q, c.GE, c.IT = false, false, false, false, false, 0, 0
 	c.PRIMASK, c.FAULTMASK, c.BASEPRI, c.CONTROL, c.IPSR = false, false, 0, 0, 0
 	c.EventReg = false
+	c.resetFP()
 	c.exclValid = false
 	c.invstate = false
 	c.Cycles, c.Instret = 0, 0

@@ -18,7 +18,10 @@
 // interrupts as exceptions when a controller is configured; without one a fault stops
 // the run (StopFault), as a bare instruction-set model.
 //
-// Not modelled yet (later issues): the FPU (its extended exception frame and lazy
-// stacking have hooks in exception.go), imprecise BusFaults, CCR.BFHFNMIGN, the debug
+// The FPv5-D16 floating-point unit: its registers and ExecuteFPCheck (fpregs.go), the
+// FP instructions (exec_fp.go, arithmetic in package cpu/vfp), and the FP context across
+// exceptions — extended frame, lazy state preservation, EXC_RETURN bit 4 (exception.go).
+//
+// Not modelled yet (later issues): imprecise BusFaults, CCR.BFHFNMIGN, the debug
 // exceptions (BKPT stops the run instead of taking DebugMonitor or a HardFault).
 package cpu

@@ -53,6 +53,13 @@ type ExceptionController interface {
 	RecordHardFault(hfsrBits uint32)
 	// FaultStatus returns CFSR, HFSR, MMFAR and BFAR.
 	FaultStatus() (cfsr, hfsr, mmfar, bfar uint32)
+	// FPCCR, FPCAR and FPDSCR are the FP context registers (B3.2.23–B3.2.25);
+	// SetFPCCR and SetFPCAR let the core record the lazy-preservation state.
+	FPCCR() uint32
+	FPCAR() uint32
+	FPDSCR() uint32
+	SetFPCCR(v uint32)
+	SetFPCAR(v uint32)
 }
 
 // MemoryProtection is the MPU as the core sees it (implemented by *mpu.MPU). The core
@@ -256,6 +263,9 @@ func (c *CPU) pendSync(exc int, f *Fault) bool {
 // takeFault records a fault of the current instruction (or of exception entry/return) in
 // the status registers and pends its exception. It returns false on lockup.
 func (c *CPU) takeFault(f *Fault) bool {
+	if f.Kind == FaultLazyFPBus || f.Kind == FaultLazyFPAccess {
+		return true // recorded and pended by lazyFault (fpregs.go)
+	}
 	exc, bits, addr := c.classify(f)
 	c.exc.RecordFault(bits, addr)
 	ok := c.pendSync(exc, f)
@@ -312,6 +322,9 @@ var faultStatus = [...]struct {
 	FaultInstrAccess:   {ExcMemManage, cfsrIACCVIOL, false},
 	FaultStackAccess:   {ExcMemManage, cfsrMSTKERR, false},
 	FaultUnstackAccess: {ExcMemManage, cfsrMUNSTKERR, false},
+	// The lazy FP save faults are pended by lazyFault, by the FPCCR ready bits.
+	FaultLazyFPBus:    {ExcBusFault, cfsrLSPERR, false},
+	FaultLazyFPAccess: {ExcMemManage, cfsrMLSPERR, false},
 }
 
 // coprocessorDenied reports whether a 32-bit coprocessor-space encoding (raw =
@@ -336,9 +349,14 @@ func (c *CPU) FPAccessible() bool {
 	if c.exc == nil {
 		return true
 	}
+	return c.cpacrAllows(c.Privileged())
+}
+
+// cpacrAllows reports whether CPACR.CP10 grants FP access at the given privilege.
+func (c *CPU) cpacrAllows(priv bool) bool {
 	switch c.exc.CPACR() >> 20 & 3 {
 	case 1:
-		return c.Privileged()
+		return priv
 	case 3:
 		return true
 	}
@@ -381,13 +399,23 @@ func (c *CPU) beginEntry(returnAddress uint32) {
 // of the stacked xPSR. A fault while stacking pends BusFault STKERR or MemManage
 // MSTKERR as a derived exception (it may then be taken instead, by late arrival).
 //
-// FP extension hook: with CONTROL.FPCA set the frame is 0x68 bytes (S0–S15, FPSCR and a
-// reserved word above the basic frame, always 8-byte aligned) and EXC_RETURN bit 4 is
-// cleared (see excReturnFor); frameSize and the stores below are the places to extend.
+// With CONTROL.FPCA set (the interrupted code has an FP context) the frame is the
+// extended one (B1.5.7): 0x68 bytes, always 8-byte aligned, S0–S15 at +0x20, FPSCR at
+// +0x60, a reserved word at +0x64; EXC_RETURN bit 4 is then clear (excReturnFor). With
+// FPCCR.LSPEN set the FP area is only reserved: UpdateFPCCR records it in FPCAR and sets
+// LSPACT, and the handler's first FP instruction writes it (preserveFP). With LSPEN
+// clear S0–S15 and FPSCR are written now (NOCP UsageFault if CPACR denies the current
+// privilege, as CheckVFPEnabled in the pseudocode) and, as QEMU does, then zeroed
+// (their values are UNKNOWN to the handler).
 func (c *CPU) pushStack(returnAddress uint32) {
-	const frameSize = 0x20
-	sp := c.R[13] // the active stack: PSP in Thread mode with SPSEL set, else MSP
+	c.entryFPSaved = false
+	fpca := c.CONTROL&controlFPCA != 0
+	frameSize := uint32(basicFrameSize)
 	forceAlign := c.ccr&ccrSTKALIGN != 0
+	if fpca {
+		frameSize, forceAlign = extendedFrameSize, true
+	}
+	sp := c.R[13] // the active stack: PSP in Thread mode with SPSEL set, else MSP
 	xpsr := c.XPSR()
 	frame := sp - frameSize
 	if forceAlign {
@@ -400,16 +428,54 @@ func (c *CPU) pushStack(returnAddress uint32) {
 	words := [8]uint32{c.R[0], c.R[1], c.R[2], c.R[3], c.R[12], c.R[14], returnAddress, xpsr}
 	priv := c.Privileged()
 	for i, w := range words {
-		a := frame + 4*uint32(i)
-		if k, ok := c.stackAccess(a, true, priv, w); !ok {
-			f := &Fault{Kind: FaultStackBus, PC: returnAddress, Addr: a}
-			if k {
-				f.Kind = FaultStackAccess
+		if !c.stackWord(frame+4*uint32(i), w, priv, returnAddress) {
+			if fpca && c.fpccr()&fpccrLSPEN != 0 {
+				c.updateFPCCR(frame)
 			}
-			c.takeFault(f)
 			return
 		}
 	}
+	if !fpca {
+		return
+	}
+	if c.exc.FPCCR()&fpccrLSPEN != 0 {
+		c.updateFPCCR(frame)
+		return
+	}
+	if !c.FPAccessible() {
+		c.takeFault(&Fault{Kind: FaultNoCP, PC: returnAddress})
+		return
+	}
+	cost := c.timing.fpContext(c.regionWS(frame))
+	c.Cycles += uint64(cost)
+	c.ExcCycles += uint64(cost)
+	for i := uint32(0); i < 17; i++ {
+		v := c.FPSCR
+		if i < 16 {
+			v = c.S[i]
+		}
+		if !c.stackWord(frame+basicFrameSize+4*i, v, priv, returnAddress) {
+			return
+		}
+	}
+	for i := 0; i < 16; i++ {
+		c.S[i] = 0
+	}
+	c.FPSCR = 0
+}
+
+// stackWord writes one word of an exception frame; a failure is taken as a derived
+// STKERR/MSTKERR fault and reported false.
+func (c *CPU) stackWord(a, w uint32, priv bool, returnAddress uint32) bool {
+	if k, ok := c.stackAccess(a, true, priv, w); !ok {
+		f := &Fault{Kind: FaultStackBus, PC: returnAddress, Addr: a}
+		if k {
+			f.Kind = FaultStackAccess
+		}
+		c.takeFault(f)
+		return false
+	}
+	return true
 }
 
 // stackAccess writes (or reads) one stacked word through the MPU and the bus. On
@@ -425,16 +491,19 @@ func (c *CPU) stackAccess(addr uint32, write, priv bool, v uint32) (mpuFault, ok
 }
 
 // excReturnFor is the EXC_RETURN value for the mode being left (B1.5.6): Handler
-// 0xFFFFFFF1, Thread on MSP 0xFFFFFFF9, Thread on PSP 0xFFFFFFFD. FP extension: bit 4 is
+// 0xFFFFFFF1, Thread on MSP 0xFFFFFFF9, Thread on PSP 0xFFFFFFFD; bit 4 is
 // NOT(CONTROL.FPCA) (0xE1/0xE9/0xED with an extended frame).
 func (c *CPU) excReturnFor() uint32 {
+	r := uint32(0xFFFF_FFF9)
 	if c.IPSR != 0 {
-		return 0xFFFF_FFF1
+		r = 0xFFFF_FFF1
+	} else if c.CONTROL&2 != 0 {
+		r = 0xFFFF_FFFD
 	}
-	if c.CONTROL&2 != 0 {
-		return 0xFFFF_FFFD
+	if c.CONTROL&controlFPCA != 0 {
+		r &^= 0x10
 	}
-	return 0xFFFF_FFF9
+	return r
 }
 
 // finishEntry completes an entry begun by beginEntry: the most urgent pending
@@ -446,8 +515,12 @@ func (c *CPU) finishEntry() {
 	}
 	if !c.pendingPreempts(false) {
 		// Nothing left to take (cannot happen unless the pending state was withdrawn
-		// during entry): abandon the frame.
+		// during entry): abandon the frame (and the lazy FP reservation in it).
 		c.R[13] = c.entrySP
+		if c.entryFPSaved {
+			c.exc.SetFPCCR(c.entryFPCCR)
+			c.exc.SetFPCAR(c.entryFPCAR)
+		}
 		return
 	}
 	c.takeVector(c.excReturnFor())
@@ -525,7 +598,7 @@ func (c *CPU) exceptionTaken(exc int, vector, lr uint32) {
 func (c *CPU) exceptionReturn(excReturn uint32) {
 	returning := int(c.IPSR)
 	nested := c.exc.ActiveCount()
-	valid := excReturn&0x0FFF_FFF0 == 0x0FFF_FFF0 // bits 27:4 all ones; bit 4 clear needs the FP frame
+	valid := excReturn&0x0FFF_FFE0 == 0x0FFF_FFE0 // bits 27:5 all ones; bit 4 clear: extended frame
 	toThread := excReturn&0xF == 0x9 || excReturn&0xF == 0xD
 	switch {
 	case !c.exc.IsActive(returning),
@@ -580,47 +653,72 @@ func (c *CPU) invPC(excReturn uint32) {
 // stack. A fault while unstacking (BusFault UNSTKERR, MemManage MUNSTKERR) leaves the
 // registers unchanged and is taken on the same frame. A stacked IPSR that does not
 // match the mode returned to is an INVPC UsageFault.
+//
+// EXC_RETURN bit 4 clear means an extended frame (B1.5.7): if FPCCR.LSPACT is still set
+// the handler never used the FPU, the FP registers still hold the returned-to context
+// and LSPACT is just cleared; otherwise S0–S15 and FPSCR are read back from the frame
+// (NOCP UsageFault on the same frame if CPACR denies the returned-to privilege, as
+// QEMU checks). CONTROL.FPCA becomes NOT(EXC_RETURN<4>).
 func (c *CPU) unstack(excReturn uint32) {
 	cost := c.timing.excExit(c.regionWS(c.R[13]))
 	c.Cycles += uint64(cost)
 	c.ExcCycles += uint64(cost)
 	toHandler := excReturn&0xF == 0x1
 	toPSP := excReturn&0xF == 0xD
+	extended := excReturn&0x10 == 0
 	frame := c.R[13] // SP_main in Handler mode
 	if toPSP {
 		frame = c.PSP
 	}
 	// Privilege of the context returned to, for the MPU.
 	priv := toHandler || c.CONTROL&1 == 0
-	var w [8]uint32
-	for i := range w {
-		a := frame + 4*uint32(i)
-		mpuFault, ok := c.stackAccess(a, false, priv, 0)
-		var v uint32
-		if ok {
-			var err error
-			v, err = c.bus.Read(a, 4)
-			ok = err == nil
-		}
-		if !ok {
-			f := &Fault{Kind: FaultUnstackBus, PC: c.pc, Addr: a}
-			if mpuFault {
-				f.Kind = FaultUnstackAccess
-			}
-			if c.takeFault(f) {
-				c.tailChain(excReturn)
-			}
+	var w [8 + 17]uint32
+	for i := 0; i < 8; i++ {
+		if !c.unstackWord(frame+4*uint32(i), priv, &w[i], excReturn) {
 			return
 		}
-		w[i] = v
 	}
 	psr := w[7]
 	if ipsr := psr & 0x1FF; toHandler == (ipsr == 0) {
 		c.invPC(excReturn)
 		return
 	}
-	sp := frame + 0x20
-	if psr&(1<<9) != 0 && c.ccr&ccrSTKALIGN != 0 {
+	frameSize := uint32(basicFrameSize)
+	restoreFP := false
+	if extended {
+		frameSize = extendedFrameSize
+		if c.exc.FPCCR()&fpccrLSPACT == 0 {
+			if !c.cpacrAllows(priv) {
+				if c.takeFault(&Fault{Kind: FaultNoCP, PC: c.pc}) {
+					c.tailChain(excReturn)
+				}
+				return
+			}
+			for i := 8; i < len(w); i++ {
+				if !c.unstackWord(frame+4*uint32(i), priv, &w[i], excReturn) {
+					return
+				}
+			}
+			restoreFP = true
+			cost := c.timing.fpContext(c.regionWS(frame))
+			c.Cycles += uint64(cost)
+			c.ExcCycles += uint64(cost)
+		}
+	}
+	// Committed: nothing below can fault.
+	if extended {
+		if restoreFP {
+			copy(c.S[:16], w[8:24])
+			c.SetFPSCR(w[24])
+		} else {
+			c.exc.SetFPCCR(c.exc.FPCCR() &^ fpccrLSPACT) // the FP state is still valid
+		}
+		c.CONTROL |= controlFPCA
+	} else {
+		c.CONTROL &^= controlFPCA
+	}
+	sp := frame + frameSize
+	if psr&(1<<9) != 0 && (c.ccr&ccrSTKALIGN != 0 || extended) {
 		sp |= 4
 	}
 	c.MSP = c.R[13]
@@ -647,6 +745,28 @@ func (c *CPU) unstack(excReturn uint32) {
 	c.ClearExclusiveLocal()
 	c.EventReg = true // B1.5.18: every exception return sets the event register
 	c.attn = true
+}
+
+// unstackWord reads one word of the frame being unstacked into *v. A failure is taken
+// (UNSTKERR/MUNSTKERR, tail-chained on the same frame) and reported false.
+func (c *CPU) unstackWord(a uint32, priv bool, v *uint32, excReturn uint32) bool {
+	mpuFault, ok := c.stackAccess(a, false, priv, 0)
+	if ok {
+		var err error
+		*v, err = c.bus.Read(a, 4)
+		ok = err == nil
+	}
+	if !ok {
+		f := &Fault{Kind: FaultUnstackBus, PC: c.pc, Addr: a}
+		if mpuFault {
+			f.Kind = FaultUnstackAccess
+		}
+		if c.takeFault(f) {
+			c.tailChain(excReturn)
+		}
+		return false
+	}
+	return true
 }
 
 // regionWS is the wait-state count of the memory at addr (0 if unmapped).

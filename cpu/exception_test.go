@@ -301,7 +301,6 @@ func TestEXCRETURNVariants(t *testing.T) {
 		{"reserved F5", 0xFFFF_FFF5, true},
 		{"reserved FF", 0xFFFF_FFFF, true},
 		{"reserved F0", 0xFFFF_FFF0, true},
-		{"FP frame E9 (no FP state stacked)", 0xFFFF_FFE9, true},
 		{"bits 27:4 not all ones", 0xF000_0009, true},
 	}
 	for _, tc := range cases {
@@ -739,8 +738,8 @@ func TestFaults(t *testing.T) {
 		{name: "DIVBYZERO", setup: func(r *excRig) { r.setSCS(nvic.OffCCR, nvic.CCRDIV0TRP) }, code: tSDIV, exc: 6, cfsr: nvic.CFSRDIVBYZERO},
 		{name: "NOCP CP10 denied", code: tVMOV, exc: 6, cfsr: nvic.CFSRNOCP},
 		{name: "NOCP CP15 absent", setup: func(r *excRig) { r.setSCS(nvic.OffCPACR, 0xF<<20) }, code: tMCR15, exc: 6, cfsr: nvic.CFSRNOCP},
-		{name: "UNDEFINSTR CP10 allowed (no FPU yet)", setup: func(r *excRig) { r.setSCS(nvic.OffCPACR, 0xF<<20) },
-			code: tVMOV, exc: 6, cfsr: nvic.CFSRUNDEFINSTR},
+		{name: "UNDEFINSTR CP10 allowed (D16 on FPv5-D16)", setup: func(r *excRig) { r.setSCS(nvic.OffCPACR, 0xF<<20) },
+			code: []uint16{0xEE70, 0x0B00}, exc: 6, cfsr: nvic.CFSRUNDEFINSTR}, // vadd.f64 d16, d0, d0
 		{name: "PRECISERR", setup: func(r *excRig) { r.c.R[0] = 0x3000_0000 }, code: []uint16{tLDRr1r0}, exc: 5,
 			cfsr: nvic.CFSRPRECISERR | nvic.CFSRBFARVALID, bfar: 0x3000_0000},
 		{name: "IBUSERR", setup: func(r *excRig) { r.c.R[1] = 0x1000_0001 }, code: []uint16{tBXr1}, exc: 5,

@@ -13,5 +13,6 @@ func buildExecTable() [thumb.NumOps]execFn {
 	registerLS(&t)
 	registerMul(&t)
 	registerBr(&t)
+	registerFP(&t)
 	return t
 }

@@ -13,8 +13,7 @@ import "m7emu/cpu/thumb"
 //   - MSR to a reserved SYSm: ignored; MRS of a reserved SYSm: reads 0.
 //   - IT with firstcond 1111 or AL with an "else" slot: executes; 1111 conditions pass.
 //
-// Not modelled: BASEPRI is kept as 8 bits (the STM32F7 implements only bits 7:4);
-// the FPU is not modelled, but CONTROL.FPCA is still written by MSR (the M7 has FPv5).
+// MSR CONTROL writes CONTROL.FPCA too (the Cortex-M7 has the FP extension).
 func registerBr(t *[thumb.NumOps]execFn) {
 	t[thumb.OpB] = execB
 	t[thumb.OpBL] = execBL

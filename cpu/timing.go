@@ -50,8 +50,119 @@ func DefaultTiming() *Timing {
 	set(2, thumb.OpDMB, thumb.OpDSB, thumb.OpISB)
 	// MRS/MSR: 1 or 2; MSR to a special register serialises: 2.
 	set(2, thumb.OpMSR)
+	// Floating point: see fpBase (the cost depends on the precision).
 	return t
 }
+
+// Floating-point issue costs (cortex-m7-timing.md §1.6; single-issue, no result
+// latency or dual issue modelled). Single precision: the Cortex-M7 measurements (jnk0le,
+// STM32H743): VADD/VSUB/VMUL/VNMUL and the moves, compares, conversions and roundings
+// issue one per cycle; the multiply-accumulates (fused or not) cost their accumulate
+// latency, 3, since a dependent chain is the common case; VDIV 16, VSQRT 14. Double
+// precision: VADD/VSUB 1–3 and VMUL 4–5 by the operands (data-dependent part added at
+// execution: fpAdd64Extra, fpMul64Extra), VFMA and VMLA families 8 (measured 6–10), VDIV
+// 30 (2 with a zero operand: fpDiv64Extra), VSQRT 30 (LLVM's model; not measured). Moves
+// and the rest as single precision (not measured). Loads and stores as the Cortex-M4
+// table the integer loads use (§4): VLDR/VSTR 2 (.64: 3), VLDM/VSTM/VPUSH/VPOP 1+N words
+// (1+2N for doubles); VMOV of two registers 2.
+func fpBase(in *thumb.Inst) uint32 {
+	f64 := in.Flags&thumb.FlagF64 != 0
+	switch in.Op {
+	case thumb.OpVMLA, thumb.OpVMLS, thumb.OpVNMLA, thumb.OpVNMLS,
+		thumb.OpVFMA, thumb.OpVFMS, thumb.OpVFNMA, thumb.OpVFNMS:
+		if f64 {
+			return 8
+		}
+		return 3
+	case thumb.OpVDIV:
+		if f64 {
+			return 2 // + fpDiv64Extra
+		}
+		return 16
+	case thumb.OpVSQRT:
+		if f64 {
+			return 30
+		}
+		return 14
+	case thumb.OpVMUL, thumb.OpVNMUL:
+		if f64 {
+			return 4 // + fpMul64Extra
+		}
+	case thumb.OpVLDR, thumb.OpVSTR:
+		if f64 {
+			return 3
+		}
+		return 2
+	case thumb.OpVLDM, thumb.OpVLDMDB, thumb.OpVSTM, thumb.OpVSTMDB, thumb.OpVPUSH, thumb.OpVPOP:
+		n := in.Aux
+		if f64 {
+			n *= 2
+		}
+		if n > 64 {
+			n = 64
+		}
+		return 1 + n
+	case thumb.OpVMOV:
+		switch in.Aux {
+		case thumb.VMovCoreToS2, thumb.VMovS2ToCore, thumb.VMovCoreToD, thumb.VMovDToCore:
+			return 2
+		}
+	}
+	return 1
+}
+
+// isFPOp reports whether op is a floating-point instruction.
+func isFPOp(op thumb.Op) bool { return op >= thumb.OpVADD && op <= thumb.OpVMSR }
+
+// fpAdd64Extra is the data-dependent part of VADD.F64/VSUB.F64 beyond 1 cycle: +1 when
+// the exponents differ, +2 with a zero or subnormal operand (jnk0le: CPI 1/2/3).
+func (t *Timing) fpAdd64Extra(a, b uint64) uint32 {
+	ea, eb := a>>52&0x7FF, b>>52&0x7FF
+	switch {
+	case ea == 0 || eb == 0:
+		return 2
+	case ea != eb:
+		return 1
+	}
+	return 0
+}
+
+// fpMul64Extra: VMUL.F64 is 5 cycles, 4 with a zero operand (jnk0le).
+func (t *Timing) fpMul64Extra(a, b uint64) uint32 {
+	if a<<1 == 0 || b<<1 == 0 {
+		return 0
+	}
+	return 1
+}
+
+// fpDiv64Extra: VDIV.F64 is 30 cycles, 2 when an operand is zero (jnk0le).
+func (t *Timing) fpDiv64Extra(a, b uint64) uint32 {
+	if a<<1 == 0 || b<<1 == 0 {
+		return 0
+	}
+	return 28
+}
+
+// fpContextCycles is the cost of writing or reading the FP part of an extended
+// exception frame (S0–S15, FPSCR): the Cortex-M4 figure of +17 cycles on entry and on
+// exit with FP context (Arm KA ka16366; cortex-m7-timing.md §1.7, no M7 figure is
+// published). With lazy stacking (FPCCR.LSPEN) the entry pays nothing; the first FP
+// instruction of the handler pays it (lazyFPSave), and the return pays it only if the
+// registers were saved (otherwise the FP state is still live and LSPACT is just
+// cleared).
+const fpContextCycles = 17
+
+// fpContext is the cost of stacking or unstacking S0–S15 and FPSCR with the stack's
+// wait states.
+func (t *Timing) fpContext(stackWS int) uint32 {
+	if t.zero {
+		return 0
+	}
+	return fpContextCycles + uint32(stackWS)
+}
+
+// lazyFPSave is the extra cost of the FP instruction that triggers the lazy save.
+func (t *Timing) lazyFPSave(stackWS int) uint32 { return t.fpContext(stackWS) }
 
 // FunctionalTiming returns a model where everything costs one cycle per instruction
 // and nothing else (the instruction count is the cycle count).
@@ -72,6 +183,9 @@ func (t *Timing) Base(in *thumb.Inst) uint32 {
 			return 1
 		}
 		return 1 + uint32(bits.OnesCount16(in.List)) // 1+N
+	}
+	if isFPOp(in.Op) && !t.zero {
+		return fpBase(in)
 	}
 	return uint32(t.base[in.Op])
 }
@@ -99,7 +213,9 @@ func (t *Timing) lsuBase(in *thumb.Inst) uint32 {
 		thumb.OpLDREX, thumb.OpLDREXB, thumb.OpLDREXH, thumb.OpSTREX, thumb.OpSTREXB, thumb.OpSTREXH,
 		thumb.OpSTR, thumb.OpSTRB, thumb.OpSTRH, thumb.OpSTRT, thumb.OpSTRBT, thumb.OpSTRHT,
 		thumb.OpLDRD, thumb.OpSTRD, thumb.OpLDM, thumb.OpLDMDB, thumb.OpSTM, thumb.OpSTMDB,
-		thumb.OpPUSH, thumb.OpPOP, thumb.OpTBB, thumb.OpTBH:
+		thumb.OpPUSH, thumb.OpPOP, thumb.OpTBB, thumb.OpTBH,
+		thumb.OpVLDR, thumb.OpVSTR, thumb.OpVLDM, thumb.OpVLDMDB, thumb.OpVSTM, thumb.OpVSTMDB,
+		thumb.OpVPUSH, thumb.OpVPOP:
 		if b := t.Base(in); b > 1 {
 			return b - 1
 		}

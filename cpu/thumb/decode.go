@@ -64,7 +64,7 @@ func compile(rs []rule, width int) []rule {
 // The group tables are concatenated here; each group file owns its slice.
 var (
 	rules16 = compile(slices.Concat(dpRules16, lsRules16, mulRules16, brRules16), 16)
-	rules32 = compile(slices.Concat(dpRules32, lsRules32, mulRules32, brRules32), 32)
+	rules32 = compile(slices.Concat(dpRules32, lsRules32, mulRules32, brRules32, fpRules32), 32)
 
 	// table16 maps each 16-bit encoding to its candidate rows (indices into rules16).
 	table16 = build16()

@@ -34,7 +34,7 @@ type Context struct {
 }
 
 // groups of formatters; each returns false if the Op is not its own.
-var formatters = []func(in *Inst, ctx *Context) (string, bool){fmtDP, fmtLS, fmtMul, fmtBr}
+var formatters = []func(in *Inst, ctx *Context) (string, bool){fmtDP, fmtLS, fmtMul, fmtBr, fmtFP}
 
 // Format renders the instruction as GNU objdump does (unified syntax): the mnemonic
 // with its suffixes, a tab, then the operands. Undefined encodings print as objdump's

@@ -17,6 +17,6 @@
 // encoding (return false) so that the next row is tried, which is how the manual's
 // "SEE <other instruction>" notes are expressed.
 //
-// Floating-point (coprocessor 10/11) encodings are not decoded yet; they come back
-// as OpUNDEFINED until the FPU work lands.
+// Floating-point (coprocessor 10/11, FPv5-D16) encodings are decoded by fp.go; other
+// coprocessors and Advanced SIMD do not exist on ARMv7E-M and decode as OpUNDEFINED.
 package thumb

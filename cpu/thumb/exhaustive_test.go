@@ -21,9 +21,11 @@ import (
 // difference is accepted (and counted) only when
 //
 //   - the decoder reports UNDEFINED and objdumpOnly names the reason objdump prints
-//     something else: an encoding space ARMv7E-M does not have (or that is not decoded
-//     yet, the FP/coprocessor space), or a placeholder objdump prints for an encoding it
-//     knows is undefined; or
+//     something else: an encoding space ARMv7E-M does not have (in the coprocessor space,
+//     coprocOnly: coprocessors other than CP10/CP11, Advanced SIMD, other architectures'
+//     FP instructions, and objdump's generic coprocessor forms in CP10/CP11, where no FP
+//     instruction matched; every other CP10/CP11 encoding must match objdump), or a
+//     placeholder objdump prints for an encoding it knows is undefined; or
 //   - the decoder reports an UNPREDICTABLE ARMv7E-M instruction (FlagUnpredictable) in
 //     an encoding space that a later architecture took over, and objdump prints exactly
 //     (mnemonic and operands) that architecture's instruction (objdumpAlias).
@@ -235,7 +237,7 @@ func ruleGroups() map[string]string {
 		name string
 		rs   []rule
 	}{{"dp", dpRules16}, {"dp", dpRules32}, {"ls", lsRules16}, {"ls", lsRules32},
-		{"mul", mulRules16}, {"mul", mulRules32}, {"br", brRules16}, {"br", brRules32}} {
+		{"mul", mulRules16}, {"mul", mulRules32}, {"br", brRules16}, {"br", brRules32}, {"fp", fpRules32}} {
 		for _, r := range g.rs {
 			m[r.name] = g.name
 		}
@@ -261,9 +263,9 @@ func mnemonicGroup(mn string) string {
 	if best == OpUNDEFINED {
 		return "unknown"
 	}
-	for i, f := range []func(*Inst, *Context) (string, bool){fmtDP, fmtLS, fmtMul, fmtBr} {
+	for i, f := range []func(*Inst, *Context) (string, bool){fmtDP, fmtLS, fmtMul, fmtBr, fmtFP} {
 		if probeFormatter(f, best) {
-			return [...]string{"dp", "ls", "mul", "br"}[i]
+			return [...]string{"dp", "ls", "mul", "br", "fp"}[i]
 		}
 	}
 	return "unknown"
@@ -310,7 +312,9 @@ func objdumpOnly(raw uint32, wide bool, text string) string {
 	hw1, hw2 := raw>>16, raw&0xFFFF
 	switch {
 	case hw1&0xEC00 == 0xEC00:
-		return "coprocessor/FP/Advanced SIMD space (FP not decoded yet; no coprocessors or SIMD in ARMv7E-M)"
+		if why := coprocOnly(hw1, hw2, mn); why != "" {
+			return why
+		}
 	case hw1&0xFF10 == 0xF900 && has("v"):
 		return "Advanced SIMD element/structure load/store (not in ARMv7E-M)"
 	case hw1&0xF800 == 0xF000 && hw2&0xD000 == 0xC000 && has("blx", "bf", "wls", "dls", "le", "lctp"):
@@ -343,6 +347,45 @@ func objdumpOnly(raw uint32, wide bool, text string) string {
 	if strings.Contains(text, "<undefined>") || strings.Contains(text, "(UNDEF:") || strings.Contains(text, "<illegal") ||
 		strings.Contains(mn, "??") {
 		return "objdump prints a placeholder for an UNDEFINED encoding"
+	}
+	return ""
+}
+
+// genericCoproc are objdump's generic coprocessor mnemonics (A5.3.18 / A6.2 forms it
+// prints when no FP or SIMD instruction matches), with their condition and L suffixes.
+var genericCoproc = regexp.MustCompile(`^(cdp|ldc|stc|mcr|mrc|mcrr|mrrc)2?(l)?(eq|ne|cs|cc|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?(l)?$`)
+
+// coprocOnly returns why objdump disassembles an encoding of the coprocessor space
+// (hw1 = 111x 11xx) that the decoder treats as UNDEFINED, or "". Coprocessors other
+// than CP10/CP11 do not exist on the Cortex-M7 (and objdump's FP16, BF16 and Advanced
+// SIMD forms there are not ARMv7-M); in CP10/CP11 the FP decoder must match objdump,
+// except where objdump prints a generic coprocessor form (no FP instruction: UNDEFINED)
+// or an instruction of another architecture named here.
+func coprocOnly(hw1, hw2 uint32, mn string) string {
+	base, suffix, _ := strings.Cut(mn, ".")
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if base == n || strings.HasPrefix(base, n) && len(base)-len(n) == 2 { // with an IT condition
+				return true
+			}
+		}
+		return false
+	}
+	switch cp := hw2 >> 8 & 15; {
+	case hw1&0xEF00 == 0xEF00:
+		return "Advanced SIMD data processing (not in ARMv7E-M)"
+	case cp != 10 && cp != 11:
+		return "coprocessor other than CP10/CP11 (none on the Cortex-M7; objdump's FP16/BF16/SIMD forms there are not ARMv7-M)"
+	case genericCoproc.MatchString(mn):
+		return "generic coprocessor form in CP10/CP11: no FP instruction there (UNDEFINED)"
+	case has("vdup") || has("vmov") && (suffix == "8" || suffix == "16" || suffix == "s8" || suffix == "u8" || suffix == "s16" || suffix == "u16"):
+		return "Advanced SIMD transfers in CP11 (VDUP, 8/16-bit VMOV scalar; not in ARMv7E-M)"
+	case has("vjcvt"):
+		return "VJCVT (ARMv8.3-A)"
+	case has("vmovx", "vins") && suffix == "f16":
+		return "VMOVX/VINS (ARMv8.2 FP16)"
+	case has("vscclrm", "vlldm", "vlstm"):
+		return "VSCCLRM/VLLDM/VLSTM (ARMv8-M Security Extension, ARMv8.1-M)"
 	}
 	return ""
 }

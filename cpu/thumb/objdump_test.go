@@ -17,8 +17,8 @@ import (
 // repository's testdata with Listing and compares the result line by line with
 // arm-none-eabi-objdump -d. Lines differ only in white space and objdump's
 // UNPREDICTABLE comments; encodings the decoder reports as UNDEFINED in a space that
-// objdumpOnly explains (the FP/coprocessor space, not decoded yet) are counted and
-// listed but accepted.
+// objdumpOnly explains (encodings outside ARMv7E-M: other coprocessors, Advanced SIMD,
+// later architecture versions) are counted and listed but accepted.
 func TestObjdumpFirmware(t *testing.T) {
 	objdump, err := exec.LookPath("arm-none-eabi-objdump")
 	if err != nil {
