@@ -29,7 +29,7 @@ var (
 	catchesOwnHardFault = map[string]bool{"exc_faults": true}
 	// These programs' instruction streams depend on when interrupts arrive, so only
 	// their output is compared across timing modes (not instruction counts).
-	timingDependent = map[string]bool{"exc_sleep": true, "exc_threads": true}
+	timingDependent = map[string]bool{"exc_sleep": true, "exc_threads": true, "fp_threads": true}
 )
 
 // config is the board configuration a test firmware runs with.

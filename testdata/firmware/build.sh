@@ -13,7 +13,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-ALL_PROGRAMS="hello alu muldsp simd bitops ldst branch selfmod bench demo exc_nvic exc_svc exc_faults exc_threads exc_sleep exc_reset"
+ALL_PROGRAMS="hello alu muldsp simd bitops ldst branch selfmod bench demo exc_nvic exc_svc exc_faults exc_threads exc_sleep exc_reset fp_threads fp_calc"
 
 CC=${CC:-arm-none-eabi-gcc}
 QEMU=${QEMU:-qemu-system-arm}

@@ -90,7 +90,10 @@ func (g *Group) Cases() int { return len(g.Tuples) * len(g.Modes) }
 // GenerateImage generates the image with the given name ("v00", "r07", …).
 func GenerateImage(cfg Config, name string) (*Image, error) {
 	var i int
-	if _, err := fmt.Sscanf(name[1:], "%d", &i); err != nil || len(name) != 3 {
+	if len(name) != 3 {
+		return nil, fmt.Errorf("fpgen: bad image name %q", name)
+	}
+	if _, err := fmt.Sscanf(name[1:], "%d", &i); err != nil {
 		return nil, fmt.Errorf("fpgen: bad image name %q", name)
 	}
 	switch {

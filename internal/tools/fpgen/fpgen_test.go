@@ -409,3 +409,32 @@ func TestChecksDetectErrors(t *testing.T) {
 		t.Errorf("mutated records caught: %d of %d", caught, checked)
 	}
 }
+
+func TestCompare(t *testing.T) {
+	im := RandomImage(small(50), 0)
+	want := make([]byte, im.OutputSize())
+	for i := range want {
+		want[i] = byte(i * 7)
+	}
+	got := append([]byte(nil), want...)
+	if i, r := im.Compare(got, want); i != -1 || r != "" {
+		t.Fatalf("equal outputs: %d %q", i, r)
+	}
+	got[17*RecordSize+OffFPSCR] ^= FlagIXC
+	i, r := im.Compare(got, want)
+	c := im.Case(17)
+	if i != 17 || !strings.Contains(r, c.Kernel.Insn()) || !strings.Contains(r, "FPSCR:  got") {
+		t.Errorf("Compare = %d, %q", i, r)
+	}
+	if i, _ := im.Compare(want[:len(want)-RecordSize], want); i != im.NCases {
+		t.Errorf("missing trailer reported at %d", i)
+	}
+	if i, _ := im.Compare(want[:5*RecordSize], want); i != 5 {
+		t.Errorf("short output reported at %d", i)
+	}
+	for _, bad := range []string{"", "r", "x00", "r99", "v03", "r1"} {
+		if _, err := GenerateImage(small(1), bad); err == nil {
+			t.Errorf("GenerateImage(%q) succeeded", bad)
+		}
+	}
+}
