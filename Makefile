@@ -1,7 +1,7 @@
 # m7emu developer targets. `make test` needs only Go (firmware ELFs and goldens are committed).
 GO ?= go
 
-.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check random random-check
+.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check random random-check fp fp-check
 
 test:
 	$(GO) test ./...
@@ -36,3 +36,10 @@ random:
 
 random-check:
 	bash testdata/random/gen.sh --check
+
+# Regenerate / check the floating-point corpus in testdata/fp (needs the toolchain and QEMU).
+fp:
+	bash testdata/fp/gen.sh
+
+fp-check:
+	bash testdata/fp/gen.sh --check
