@@ -350,16 +350,16 @@ func assignRegs(r *rng, f *Form, alias bool) [3]int {
 			var mask uint32
 			if c == RegD {
 				if alias {
-					n = 2 + r.n(2)
+					n = 2 + r.N(2)
 				} else {
-					n = r.n(16)
+					n = r.N(16)
 				}
 				mask = 3 << (2 * n)
 			} else {
 				if alias {
-					n = 4 + r.n(4)
+					n = 4 + r.N(4)
 				} else {
-					n = r.n(32)
+					n = r.N(32)
 				}
 				mask = 1 << n
 			}

@@ -119,10 +119,10 @@ func RandomImage(cfg Config, i int) *Image {
 			n = 2
 		}
 		for j := 0; j < n; j++ {
-			k := &Kernel{Index: len(im.Kernels), Form: f, Reg: assignRegs(r, f, r.n(8) == 0)}
+			k := &Kernel{Index: len(im.Kernels), Form: f, Reg: assignRegs(r, f, r.N(8) == 0)}
 			if f.Fix != 0 {
 				lo, hi := f.FBitsRange()
-				k.FBits = r.rangeIn(lo, hi)
+				k.FBits = r.RangeIn(lo, hi)
 			}
 			im.Kernels = append(im.Kernels, k)
 			weights = append(weights, 2*f.Weight/n)

@@ -57,7 +57,7 @@ func (g *gen) pickClass(inIT bool) int {
 			total += c.weight
 		}
 	}
-	x := g.r.n(total)
+	x := g.r.N(total)
 	for i, c := range classes {
 		if inIT && !c.inIT {
 			continue
@@ -101,33 +101,33 @@ func (g *gen) dp32(op dpOp, op2 string) {
 // dpImm: modified-immediate forms (A7.7.*, encoding T1/T2/T3 with ThumbExpandImm), ADDW/SUBW and the
 // 16-bit immediate forms.
 func (g *gen) dpImm() bool {
-	switch x := g.r.n(10); {
+	switch x := g.r.N(10); {
 	case x < 6:
 		imm := g.modImm()
 		g.dp32(pick(g.r, dpOps), fmt.Sprintf("#0x%x", imm))
 	case x == 6:
 		d := g.dst()
-		g.emit("%s %s, %s, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), rn(g.reg()), g.r.n(4096))
+		g.emit("%s %s, %s, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), rn(g.reg()), g.r.N(4096))
 		g.clob(d)
 	default:
 		d, n := g.dstLow(), g.low()
-		switch g.r.n(7) {
+		switch g.r.N(7) {
 		case 0:
-			v := uint32(g.r.n(256))
+			v := uint32(g.r.N(256))
 			g.emit("%s %s, #%d", g.m16("mov"), rn(d), v)
 			g.set(d, v)
 			return true
 		case 1:
-			g.emit("%s %s, #%d", g.m("cmp", false, ".n"), rn(n), g.r.n(256))
+			g.emit("%s %s, #%d", g.m("cmp", false, ".n"), rn(n), g.r.N(256))
 			return true
 		case 2:
-			g.emit("%s %s, %s, #%d", g.m16("add"), rn(d), rn(n), g.r.n(8))
+			g.emit("%s %s, %s, #%d", g.m16("add"), rn(d), rn(n), g.r.N(8))
 		case 3:
-			g.emit("%s %s, %s, #%d", g.m16("sub"), rn(d), rn(n), g.r.n(8))
+			g.emit("%s %s, %s, #%d", g.m16("sub"), rn(d), rn(n), g.r.N(8))
 		case 4:
-			g.emit("%s %s, #%d", g.m16("add"), rn(d), g.r.n(256))
+			g.emit("%s %s, #%d", g.m16("add"), rn(d), g.r.N(256))
 		case 5:
-			g.emit("%s %s, #%d", g.m16("sub"), rn(d), g.r.n(256))
+			g.emit("%s %s, #%d", g.m16("sub"), rn(d), g.r.N(256))
 		default:
 			g.emit("%s %s, %s, #0", g.m16("rsb"), rn(d), rn(n))
 		}
@@ -138,12 +138,12 @@ func (g *gen) dpImm() bool {
 
 // dpReg: register forms without shift, 32-bit and all 16-bit register encodings.
 func (g *gen) dpReg() bool {
-	if g.r.n(5) < 2 {
+	if g.r.N(5) < 2 {
 		op := pick(g.r, dpOps)
 		g.dp32(op, rn(g.reg()))
 		return true
 	}
-	switch g.r.n(9) {
+	switch g.r.N(9) {
 	case 0: // AND/EOR/ADC/SBC/ORR/BIC/MVN (register) T1, two operands
 		d := g.dstLow()
 		g.emit("%s %s, %s", g.m16(pick(g.r, []string{"and", "eor", "adc", "sbc", "orr", "bic", "mvn"})), rn(d), rn(g.low()))
@@ -201,7 +201,7 @@ func (g *gen) dpShifted() bool {
 
 // shiftReg picks a shift-amount register, preferring one whose bottom byte is known to be small.
 func (g *gen) shiftReg(cands []int) int {
-	if g.r.n(2) == 0 {
+	if g.r.N(2) == 0 {
 		for _, r := range g.shuffled(cands) {
 			if g.known[r] && g.val[r]&0xff <= 40 {
 				return r
@@ -213,7 +213,7 @@ func (g *gen) shiftReg(cands []int) int {
 
 // shift: LSL/LSR/ASR/ROR/RRX by immediate and by register, 16- and 32-bit.
 func (g *gen) shift() bool {
-	switch g.r.n(6) {
+	switch g.r.N(6) {
 	case 0: // 16-bit immediate (LSL #0 would be MOVS, not allowed in IT; so 1..31)
 		d := g.dstLow()
 		op := pick(g.r, []string{"lsl", "lsr", "asr"})
@@ -221,7 +221,7 @@ func (g *gen) shift() bool {
 		if op == "lsl" {
 			lim = 31
 		}
-		g.emit("%s %s, %s, #%d", g.m16(op), rn(d), rn(g.low()), g.r.rangeIn(1, lim))
+		g.emit("%s %s, %s, #%d", g.m16(op), rn(d), rn(g.low()), g.r.RangeIn(1, lim))
 		g.clob(d)
 	case 1: // 16-bit register
 		d := g.dstLow()
@@ -233,15 +233,15 @@ func (g *gen) shift() bool {
 		op := pick(g.r, []string{"lsl", "lsr", "asr", "ror", "rrx"})
 		switch op {
 		case "lsl":
-			amt = g.r.rangeIn(0, 31)
+			amt = g.r.RangeIn(0, 31)
 		case "ror":
-			amt = g.r.rangeIn(1, 31)
+			amt = g.r.RangeIn(1, 31)
 		case "rrx":
 			g.emit("%s %s, %s", g.m("rrx", g.flag(), ""), rn(d), rn(g.reg()))
 			g.clob(d)
 			return true
 		default:
-			amt = g.r.rangeIn(1, 32)
+			amt = g.r.RangeIn(1, 32)
 		}
 		g.emit("%s %s, %s, #%d", g.m(op, g.flag(), ".w"), rn(d), rn(g.reg()), amt)
 		g.clob(d)
@@ -256,11 +256,11 @@ func (g *gen) shift() bool {
 // movwt: MOVW, MOVT, MOV/MVN (immediate) wide, MOVS (immediate) narrow.
 func (g *gen) movwt() bool {
 	d := g.dst()
-	imm16 := uint32(g.r.u32() >> 16)
-	if g.r.n(3) == 0 {
+	imm16 := uint32(g.r.U32() >> 16)
+	if g.r.N(3) == 0 {
 		imm16 = pick(g.r, specials) & 0xffff
 	}
-	switch g.r.n(5) {
+	switch g.r.N(5) {
 	case 0, 1:
 		g.emit("%s %s, #0x%x", g.m("movw", false, ""), rn(d), imm16)
 		g.set(d, imm16)
@@ -271,7 +271,7 @@ func (g *gen) movwt() bool {
 		}
 	default:
 		imm := g.modImm()
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			g.emit("%s %s, #0x%x", g.m("mov", g.flag(), ".w"), rn(d), imm)
 			g.set(d, imm)
 		} else {
@@ -295,7 +295,7 @@ func (g *gen) long() (int, int) {
 }
 
 func (g *gen) mul() bool {
-	switch g.r.n(6) {
+	switch g.r.N(6) {
 	case 0: // MUL T1: MULS Rdm, Rn, Rdm
 		d := g.dstLow()
 		g.emit("%s %s, %s, %s", g.m16("mul"), rn(d), rn(g.low()), rn(d))
@@ -325,7 +325,7 @@ var (
 )
 
 func (g *gen) dspMul() bool {
-	switch g.r.n(34) / 12 {
+	switch g.r.N(34) / 12 {
 	case 0:
 		d := g.dst()
 		g.emit("%s %s, %s, %s", g.m(pick(g.r, dsp3), false, ""), rn(d), rn(g.reg()), rn(g.reg()))
@@ -357,7 +357,7 @@ func (g *gen) knownWith(v uint32) int {
 func (g *gen) div() bool {
 	op := pick(g.r, []string{"sdiv", "udiv"})
 	n, m := g.reg(), g.reg()
-	switch g.r.n(4) {
+	switch g.r.N(4) {
 	case 0:
 		if z := g.knownWith(0); z >= 0 {
 			m = z
@@ -394,25 +394,25 @@ func (g *gen) div() bool {
 
 func (g *gen) sat() bool {
 	d, n := g.dst(), g.reg()
-	switch g.r.n(6) {
+	switch g.r.N(6) {
 	case 0, 1:
 		op, lo, hi := "ssat", 1, 32
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			op, lo, hi = "usat", 0, 31
 		}
 		sh := ""
-		switch g.r.n(3) {
+		switch g.r.N(3) {
 		case 0:
-			sh = fmt.Sprintf(", lsl #%d", g.r.rangeIn(1, 31))
+			sh = fmt.Sprintf(", lsl #%d", g.r.RangeIn(1, 31))
 		case 1:
-			sh = fmt.Sprintf(", asr #%d", g.r.rangeIn(1, 31)) // ASR #32 does not exist: sh=1, imm=0 is SSAT16/USAT16
+			sh = fmt.Sprintf(", asr #%d", g.r.RangeIn(1, 31)) // ASR #32 does not exist: sh=1, imm=0 is SSAT16/USAT16
 		}
-		g.emit("%s %s, #%d, %s%s", g.m(op, false, ""), rn(d), g.r.rangeIn(lo, hi), rn(n), sh)
+		g.emit("%s %s, #%d, %s%s", g.m(op, false, ""), rn(d), g.r.RangeIn(lo, hi), rn(n), sh)
 	case 2:
-		if g.r.n(2) == 0 {
-			g.emit("%s %s, #%d, %s", g.m("ssat16", false, ""), rn(d), g.r.rangeIn(1, 16), rn(n))
+		if g.r.N(2) == 0 {
+			g.emit("%s %s, #%d, %s", g.m("ssat16", false, ""), rn(d), g.r.RangeIn(1, 16), rn(n))
 		} else {
-			g.emit("%s %s, #%d, %s", g.m("usat16", false, ""), rn(d), g.r.rangeIn(0, 15), rn(n))
+			g.emit("%s %s, #%d, %s", g.m("usat16", false, ""), rn(d), g.r.RangeIn(0, 15), rn(n))
 		}
 	default:
 		g.emit("%s %s, %s, %s", g.m(pick(g.r, []string{"qadd", "qsub", "qdadd", "qdsub"}), false, ""), rn(d), rn(n), rn(g.reg()))
@@ -434,7 +434,7 @@ var parOps = func() []string {
 // parallel: the 36 parallel add/subtract instructions (A5.3.11 via A6.3.x), SEL, USAD8, USADA8.
 func (g *gen) parallel() bool {
 	d := g.dst()
-	switch x := g.r.n(44); {
+	switch x := g.r.N(44); {
 	case x < 36:
 		g.emit("%s %s, %s, %s", g.m(parOps[x], false, ""), rn(d), rn(g.reg()), rn(g.reg()))
 	case x < 40:
@@ -449,20 +449,20 @@ func (g *gen) parallel() bool {
 }
 
 func (g *gen) rot() string {
-	if r := g.r.n(4); r > 0 {
+	if r := g.r.N(4); r > 0 {
 		return fmt.Sprintf(", ror #%d", 8*r)
 	}
 	return ""
 }
 
 func (g *gen) packExt() bool {
-	switch g.r.n(6) {
+	switch g.r.N(6) {
 	case 0:
 		d := g.dst()
-		if g.r.n(2) == 0 {
-			g.emit("%s %s, %s, %s, lsl #%d", g.m("pkhbt", false, ""), rn(d), rn(g.reg()), rn(g.reg()), g.r.rangeIn(0, 31))
+		if g.r.N(2) == 0 {
+			g.emit("%s %s, %s, %s, lsl #%d", g.m("pkhbt", false, ""), rn(d), rn(g.reg()), rn(g.reg()), g.r.RangeIn(0, 31))
 		} else {
-			g.emit("%s %s, %s, %s, asr #%d", g.m("pkhtb", false, ""), rn(d), rn(g.reg()), rn(g.reg()), g.r.rangeIn(1, 32))
+			g.emit("%s %s, %s, %s, asr #%d", g.m("pkhtb", false, ""), rn(d), rn(g.reg()), rn(g.reg()), g.r.RangeIn(1, 32))
 		}
 		g.clob(d)
 	case 1: // 16-bit SXTB/SXTH/UXTB/UXTH
@@ -489,16 +489,16 @@ func (g *gen) packExt() bool {
 // bitops: BFC/BFI/SBFX/UBFX, CLZ, RBIT, REV, REV16, REVSH.
 func (g *gen) bitops() bool {
 	d := g.dst()
-	switch g.r.n(8) {
+	switch g.r.N(8) {
 	case 0:
-		lsb := g.r.n(32)
-		g.emit("%s %s, #%d, #%d", g.m("bfc", false, ""), rn(d), lsb, g.r.rangeIn(1, 32-lsb))
+		lsb := g.r.N(32)
+		g.emit("%s %s, #%d, #%d", g.m("bfc", false, ""), rn(d), lsb, g.r.RangeIn(1, 32-lsb))
 	case 1:
-		lsb := g.r.n(32)
-		g.emit("%s %s, %s, #%d, #%d", g.m("bfi", false, ""), rn(d), rn(g.reg()), lsb, g.r.rangeIn(1, 32-lsb))
+		lsb := g.r.N(32)
+		g.emit("%s %s, %s, #%d, #%d", g.m("bfi", false, ""), rn(d), rn(g.reg()), lsb, g.r.RangeIn(1, 32-lsb))
 	case 2, 3:
-		lsb := g.r.n(32)
-		g.emit("%s %s, %s, #%d, #%d", g.m(pick(g.r, []string{"sbfx", "ubfx"}), false, ""), rn(d), rn(g.reg()), lsb, g.r.rangeIn(1, 32-lsb))
+		lsb := g.r.N(32)
+		g.emit("%s %s, %s, #%d, #%d", g.m(pick(g.r, []string{"sbfx", "ubfx"}), false, ""), rn(d), rn(g.reg()), lsb, g.r.RangeIn(1, 32-lsb))
 	case 4, 5:
 		g.emit("%s %s, %s", g.m(pick(g.r, []string{"clz", "rbit"}), false, ""), rn(d), rn(g.reg()))
 	case 6:
@@ -516,12 +516,12 @@ func (g *gen) bitops() bool {
 // itBlock: IT with 1–4 conditional instructions (A7.7.38). Flag-setting instructions inside the
 // block change the outcome of the later conditions, as on hardware.
 func (g *gen) itBlock() bool {
-	k := g.r.rangeIn(1, 4)
+	k := g.r.RangeIn(1, 4)
 	first := pick(g.r, conds)
 	cs := []string{first}
 	mask := "it"
 	for i := 1; i < k; i++ {
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			mask += "t"
 			cs = append(cs, first)
 		} else {
@@ -534,7 +534,7 @@ func (g *gen) itBlock() bool {
 	for i, c := range cs {
 		g.cond, g.last = c, i == k-1
 		for {
-			if g.last && g.r.n(12) == 0 && g.branchIT() {
+			if g.last && g.r.N(12) == 0 && g.branchIT() {
 				break
 			}
 			ci := g.pickClass(true)
@@ -574,7 +574,7 @@ func (g *gen) ldstImm() bool {
 	op := pick(g.r, ldstOps)
 	sz := int64(op.size)
 	mod, rem := g.align(op.size, true)
-	switch g.r.n(12) {
+	switch g.r.N(12) {
 	case 0, 1, 2: // 16-bit imm5 (T1): low registers, offset imm5*size
 		if !op.n16 {
 			return false
@@ -617,7 +617,7 @@ func (g *gen) ldstImm() bool {
 			return false
 		}
 		t := g.regNot(n)
-		off := int64(g.r.rangeIn(-255, 255))
+		off := int64(g.r.RangeIn(-255, 255))
 		g.emit("%s %s, [%s], %s", g.m(op.name, false, ""), rn(t), rn(n), offStr(off))
 		g.done(op, t)
 		g.wback(n, off)
@@ -672,23 +672,23 @@ func (g *gen) regOffset(cands []int, s uint, sz, mod, rem int64) (n, m int, ok b
 // ldstReg: register-offset loads/stores (16-bit T1 and 32-bit T2 with LSL #0–3) and the preload
 // hints PLD/PLI, which have no architectural effect.
 func (g *gen) ldstReg() bool {
-	if g.r.n(10) == 0 {
+	if g.r.N(10) == 0 {
 		op := pick(g.r, []string{"pld", "pli"})
 		n := g.reg()
-		switch g.r.n(3) {
+		switch g.r.N(3) {
 		case 0:
-			g.emit("%s [%s, #%d]", g.m(op, false, ""), rn(n), g.r.n(4096))
+			g.emit("%s [%s, #%d]", g.m(op, false, ""), rn(n), g.r.N(4096))
 		case 1:
-			g.emit("%s [%s, #-%d]", g.m(op, false, ""), rn(n), g.r.rangeIn(1, 255))
+			g.emit("%s [%s, #-%d]", g.m(op, false, ""), rn(n), g.r.RangeIn(1, 255))
 		default:
-			g.emit("%s [%s, %s, lsl #%d]", g.m(op, false, ""), rn(n), rn(g.reg()), g.r.n(4))
+			g.emit("%s [%s, %s, lsl #%d]", g.m(op, false, ""), rn(n), rn(g.reg()), g.r.N(4))
 		}
 		return true
 	}
 	op := pick(g.r, ldstOps)
 	sz := int64(op.size)
 	mod, rem := g.align(op.size, true)
-	if g.r.n(3) == 0 {
+	if g.r.N(3) == 0 {
 		n, m, ok := g.regOffset(lowRegs(), 0, sz, mod, rem)
 		if !ok {
 			return false
@@ -698,7 +698,7 @@ func (g *gen) ldstReg() bool {
 		g.done(op, t)
 		return true
 	}
-	s := uint(g.r.n(4))
+	s := uint(g.r.N(4))
 	n, m, ok := g.regOffset(pool, s, sz, mod, rem)
 	if !ok {
 		return false
@@ -727,10 +727,10 @@ func (g *gen) randList(cands []int, k int) []int {
 // ldmLdrd: LDM/STM (IA/DB, with and without writeback, 16- and 32-bit) and LDRD/STRD
 // (offset, pre- and post-indexed). All word-aligned, as these always fault when unaligned.
 func (g *gen) ldmLdrd() bool {
-	switch g.r.n(8) {
+	switch g.r.N(8) {
 	case 0, 1, 2: // 32-bit LDM/STM (T2): >= 2 registers, no SP/PC, base not in list with writeback
-		load, db, wb := g.r.n(2) == 0, g.r.n(3) == 0, g.r.n(2) == 0
-		k := g.r.rangeIn(2, 8)
+		load, db, wb := g.r.N(2) == 0, g.r.N(3) == 0, g.r.N(2) == 0
+		k := g.r.RangeIn(2, 8)
 		lo, hi := int64(0), int64(0)
 		if db {
 			lo, hi = int64(4*k), int64(4*k)
@@ -772,14 +772,14 @@ func (g *gen) ldmLdrd() bool {
 	case 3, 4: // 16-bit LDM/STM (T1): low registers; LDM writes back unless Rn is in the list;
 		// STM always writes back and its base is kept out of the list (a base that is not the
 		// lowest register would store an UNKNOWN value, A7.7.159)
-		load := g.r.n(2) == 0
-		k := g.r.rangeIn(1, 5)
+		load := g.r.N(2) == 0
+		k := g.r.RangeIn(1, 5)
 		n, _, ok := g.base(lowRegs(), 0, 0, 4, int64(4*k), 4, 0)
 		if !ok {
 			return false
 		}
 		var list []int
-		if load && g.r.n(3) == 0 {
+		if load && g.r.N(3) == 0 {
 			list = append(g.randList(without(lowRegs(), n), k-1), n)
 			list = g.randList(list, len(list))
 			g.emit("%s %s, %s", g.m("ldm", false, ".n"), rn(n), regList(list))
@@ -795,14 +795,14 @@ func (g *gen) ldmLdrd() bool {
 		}
 		g.wback(n, int64(4*k))
 	default: // LDRD/STRD (T1): Rt != Rt2 for loads; with writeback Rn is neither (A7.7.50, A7.7.163)
-		load := g.r.n(2) == 0
-		mode := g.r.n(3)
+		load := g.r.N(2) == 0
+		mode := g.r.N(3)
 		var n int
 		var off int64
 		var ok bool
 		if mode == 2 {
 			n, _, ok = g.base(pool, 0, 0, 4, 8, 4, 0)
-			off = 4 * int64(g.r.rangeIn(-255, 255))
+			off = 4 * int64(g.r.RangeIn(-255, 255))
 		} else {
 			n, off, ok = g.base(pool, -1020, 1020, 4, 8, 4, 0)
 		}
@@ -860,7 +860,7 @@ func (g *gen) exclusive() bool {
 	if g.cnd() {
 		return false
 	}
-	x := exclOps[g.r.n(3)]
+	x := exclOps[g.r.N(3)]
 	sz := int64(x.size)
 	ldrex := func() (int, int64, bool) {
 		var n int
@@ -895,7 +895,7 @@ func (g *gen) exclusive() bool {
 		g.clob(d)
 		g.mon = monitor{}
 	}
-	switch g.r.n(10) {
+	switch g.r.N(10) {
 	case 0, 1, 2, 3, 4: // LDREX; STREX same address and size: succeeds
 		n, off, ok := ldrex()
 		if !ok {
@@ -940,44 +940,44 @@ func (g *gen) exclusive() bool {
 // pcsp: ADR (all three encodings, via their ADD/SUB PC forms), literal loads, SP-relative
 // ADD/SUB/MOV and SP-based loads/stores. SP holds BufAddr while a sequence runs.
 func (g *gen) pcsp() bool {
-	switch g.r.n(14) {
+	switch g.r.N(14) {
 	case 0: // ADR T1
 		d := g.dstLow()
-		g.emit("%s %s, pc, #%d", g.m("add", false, ".n"), rn(d), 4*g.r.n(256))
+		g.emit("%s %s, pc, #%d", g.m("add", false, ".n"), rn(d), 4*g.r.N(256))
 		g.clob(d)
 	case 1: // ADR T3 / T2
 		d := g.dst()
-		g.emit("%s %s, pc, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), g.r.n(4096))
+		g.emit("%s %s, pc, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), g.r.N(4096))
 		g.clob(d)
 	case 2: // LDR (literal) T1
 		t := g.low()
-		g.emit("%s %s, [pc, #%d]", g.m("ldr", false, ".n"), rn(t), 4*g.r.n(256))
+		g.emit("%s %s, [pc, #%d]", g.m("ldr", false, ".n"), rn(t), 4*g.r.N(256))
 		g.clob(t)
 	case 3, 4: // LDR/LDRB/LDRSB/LDRH/LDRSH (literal), 32-bit, ± imm12
 		t := g.reg()
-		off := int64(g.r.rangeIn(-4095, 4095))
+		off := int64(g.r.RangeIn(-4095, 4095))
 		g.emit("%s %s, [pc, %s]", g.m(pick(g.r, []string{"ldr", "ldrb", "ldrsb", "ldrh", "ldrsh"}), false, ".w"), rn(t), offStr(off))
 		g.clob(t)
 	case 5: // LDRD (literal)
 		t := g.reg()
 		t2 := g.regNot(t)
-		g.emit("%s %s, %s, [pc, %s]", g.m("ldrd", false, ""), rn(t), rn(t2), offStr(4*int64(g.r.rangeIn(-255, 255))))
+		g.emit("%s %s, %s, [pc, %s]", g.m("ldrd", false, ""), rn(t), rn(t2), offStr(4*int64(g.r.RangeIn(-255, 255))))
 		g.clob(t, t2)
 	case 6: // ADD (SP plus immediate) T1
 		d := g.dstLow()
-		off := uint32(4 * g.r.n(256))
+		off := uint32(4 * g.r.N(256))
 		g.emit("%s %s, sp, #%d", g.m("add", false, ".n"), rn(d), off)
 		g.set(d, BufAddr+off)
 	case 7: // ADD/SUB (SP plus/minus immediate) T3 (modified immediate) and T4/T2 (imm12)
 		d := g.dst()
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			g.emit("%s %s, sp, #0x%x", g.m(pick(g.r, []string{"add", "sub"}), g.flag(), ".w"), rn(d), g.modImm())
 		} else {
-			g.emit("%s %s, sp, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), g.r.n(4096))
+			g.emit("%s %s, sp, #%d", g.m(pick(g.r, []string{"addw", "subw"}), false, ""), rn(d), g.r.N(4096))
 		}
 		g.clob(d)
 	case 8: // ADD (SP plus register) T1/T3, SUB (SP minus register) T1
-		if g.r.n(3) == 0 {
+		if g.r.N(3) == 0 {
 			d := g.dstLow()
 			g.emit("%s %s, sp, %s", g.m("add", false, ".n"), rn(d), rn(d))
 			g.clob(d)
@@ -985,7 +985,7 @@ func (g *gen) pcsp() bool {
 		}
 		d := g.dst()
 		sh := ""
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			sh = ", " + g.shiftOp()
 		}
 		g.emit("%s %s, sp, %s%s", g.m(pick(g.r, []string{"add", "sub"}), g.flag(), ".w"), rn(d), rn(g.reg()), sh)
@@ -996,8 +996,8 @@ func (g *gen) pcsp() bool {
 		g.set(d, BufAddr)
 	case 10, 11: // LDR/STR (SP-relative) T2
 		t := g.low()
-		off := 4 * g.r.n(BufSize/4)
-		if g.r.n(2) == 0 {
+		off := 4 * g.r.N(BufSize/4)
+		if g.r.N(2) == 0 {
 			g.emit("%s %s, [sp, #%d]", g.m("ldr", false, ".n"), rn(t), off)
 			g.clob(t)
 		} else {
@@ -1022,11 +1022,11 @@ var mrsRegs = []string{"apsr", "iapsr", "eapsr", "xpsr", "ipsr", "epsr", "iepsr"
 // sys: MRS of the status and mask registers (deterministic in this driver: Thread mode, MSP = SP,
 // masks and CONTROL at reset values), MSR APSR_{nzcvq,g,nzcvqg}, NOP and barriers.
 func (g *gen) sys() bool {
-	switch g.r.n(8) {
+	switch g.r.N(8) {
 	case 0, 1, 2:
 		d := g.dst()
 		reg := "apsr"
-		if g.r.n(2) == 0 {
+		if g.r.N(2) == 0 {
 			reg = pick(g.r, mrsRegs)
 		}
 		g.emit("%s %s, %s", g.m("mrs", false, ""), rn(d), reg)
@@ -1048,14 +1048,14 @@ func (g *gen) newSkip() string {
 	g.labels++
 	l := fmt.Sprintf(".Lk%05d_%d", g.seq, g.labels)
 	// +1: the item that contains the branch ends right after it and is counted too.
-	g.skips = append(g.skips, skip{label: l, items: g.r.rangeIn(1, 3) + 1})
+	g.skips = append(g.skips, skip{label: l, items: g.r.RangeIn(1, 3) + 1})
 	return l
 }
 
 // branch: forward B (T1–T4), CBZ/CBNZ and BL over 1–3 following items; the skipped instructions'
 // register writes are treated as unknown.
 func (g *gen) branch() bool {
-	switch g.r.n(8) {
+	switch g.r.N(8) {
 	case 0, 1:
 		g.emit("b%s.n %s", pick(g.r, conds), g.newSkip())
 	case 2, 3:
@@ -1073,7 +1073,7 @@ func (g *gen) branch() bool {
 
 // branchIT emits a branch as the last instruction of an IT block (A7.7.38: a branch may only be last).
 func (g *gen) branchIT() bool {
-	switch g.r.n(3) {
+	switch g.r.N(3) {
 	case 0:
 		g.emit("b%s.n %s", g.cond, g.newSkip())
 	case 1:

@@ -103,8 +103,8 @@ func (g *gen) set(r int, v uint32) {
 	g.val[r] = v
 }
 
-func (g *gen) reg() int { return pool[g.r.n(len(pool))] }
-func (g *gen) low() int { return g.r.n(8) }
+func (g *gen) reg() int { return pool[g.r.N(len(pool))] }
+func (g *gen) low() int { return g.r.N(8) }
 
 // isPtr reports whether r is known to hold an address near the buffer (a usable base register).
 func (g *gen) isPtr(r int) bool {
@@ -115,7 +115,7 @@ func (g *gen) isPtr(r int) bool {
 // set-ups are needed.
 func (g *gen) dst() int {
 	r := g.reg()
-	for i := 0; i < 2 && g.isPtr(r) && g.r.n(4) != 0; i++ {
+	for i := 0; i < 2 && g.isPtr(r) && g.r.N(4) != 0; i++ {
 		r = g.reg()
 	}
 	return r
@@ -123,7 +123,7 @@ func (g *gen) dst() int {
 
 func (g *gen) dstLow() int {
 	r := g.low()
-	for i := 0; i < 2 && g.isPtr(r) && g.r.n(4) != 0; i++ {
+	for i := 0; i < 2 && g.isPtr(r) && g.r.N(4) != 0; i++ {
 		r = g.low()
 	}
 	return r
@@ -156,7 +156,7 @@ func contains(s []int, x int) bool {
 	return false
 }
 
-func (g *gen) flag() bool { return g.r.n(2) == 0 }
+func (g *gen) flag() bool { return g.r.N(2) == 0 }
 
 // setup loads a constant with MOVW/MOVT. Only used outside conditional regions.
 func (g *gen) setup(r int, v uint32) {
@@ -176,36 +176,36 @@ var specials = []uint32{
 
 // value returns a random register value with a bias towards boundary cases.
 func (g *gen) value() uint32 {
-	switch g.r.n(20) {
+	switch g.r.N(20) {
 	case 0, 1, 2, 3:
 		return pick(g.r, specials)
 	case 4, 5:
-		return uint32(g.r.rangeIn(-64, 64))
+		return uint32(g.r.RangeIn(-64, 64))
 	case 6:
-		return uint32(g.r.n(33))
+		return uint32(g.r.N(33))
 	case 7, 8:
 		var v uint32
 		for i := 0; i < 4; i++ {
-			v = v<<8 | uint32(pick(g.r, []byte{0x00, 0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff, byte(g.r.u32())}))
+			v = v<<8 | uint32(pick(g.r, []byte{0x00, 0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff, byte(g.r.U32())}))
 		}
 		return v
 	case 9:
 		var v uint32
 		for i := 0; i < 2; i++ {
-			v = v<<16 | uint32(pick(g.r, []uint16{0, 1, 0x7fff, 0x8000, 0x8001, 0xffff, uint16(g.r.u32())}))
+			v = v<<16 | uint32(pick(g.r, []uint16{0, 1, 0x7fff, 0x8000, 0x8001, 0xffff, uint16(g.r.U32())}))
 		}
 		return v
 	case 10:
-		return uint32(int32(int16(g.r.u32())))
+		return uint32(int32(int16(g.r.U32())))
 	}
-	return g.r.u32()
+	return g.r.U32()
 }
 
 // modImm returns a constant encodable as a Thumb modified immediate (ThumbExpandImm, Arm DDI0403E
 // A5.3.2), spread over its five forms.
 func (g *gen) modImm() uint32 {
-	b := uint32(g.r.n(256))
-	switch g.r.n(5) {
+	b := uint32(g.r.N(256))
+	switch g.r.N(5) {
 	case 0:
 		return b
 	case 1:
@@ -215,7 +215,7 @@ func (g *gen) modImm() uint32 {
 	case 3:
 		return b * 0x01010101
 	}
-	return bits.RotateLeft32(0x80|uint32(g.r.n(128)), -g.r.rangeIn(8, 31))
+	return bits.RotateLeft32(0x80|uint32(g.r.N(128)), -g.r.RangeIn(8, 31))
 }
 
 var conds = []string{"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"}
@@ -244,15 +244,15 @@ func regList(rs []int) string {
 
 // shiftOp returns a random immediate shift operand (DecodeImmShift, Arm DDI0403E A7.4.2).
 func (g *gen) shiftOp() string {
-	switch g.r.n(5) {
+	switch g.r.N(5) {
 	case 0:
-		return fmt.Sprintf("lsl #%d", g.r.rangeIn(1, 31))
+		return fmt.Sprintf("lsl #%d", g.r.RangeIn(1, 31))
 	case 1:
-		return fmt.Sprintf("lsr #%d", g.r.rangeIn(1, 32))
+		return fmt.Sprintf("lsr #%d", g.r.RangeIn(1, 32))
 	case 2:
-		return fmt.Sprintf("asr #%d", g.r.rangeIn(1, 32))
+		return fmt.Sprintf("asr #%d", g.r.RangeIn(1, 32))
 	case 3:
-		return fmt.Sprintf("ror #%d", g.r.rangeIn(1, 31))
+		return fmt.Sprintf("ror #%d", g.r.RangeIn(1, 31))
 	}
 	return "rrx"
 }
@@ -282,13 +282,13 @@ func (g *gen) solve(v uint32, lo, hi, mult, span, mod, rem int64) (int64, bool) 
 	if first > H {
 		return 0, false
 	}
-	return first + M*int64(g.r.n(int((H-first)/M+1))), true
+	return first + M*int64(g.r.N(int((H-first)/M+1))), true
 }
 
 // bufAddr picks a random address a in the buffer with room for span bytes and a ≡ rem (mod mod).
 func (g *gen) bufAddr(span, mod, rem int64) int64 {
 	n := (BufSize - span - rem) / mod
-	return BufAddr + rem + mod*int64(g.r.n(int(n+1)))
+	return BufAddr + rem + mod*int64(g.r.N(int(n+1)))
 }
 
 // align returns the address congruence for a size-byte access: natural alignment, or, when
@@ -298,8 +298,8 @@ func (g *gen) align(size int, unalignedOK bool) (mod, rem int64) {
 	if size == 1 {
 		return 1, 0
 	}
-	if unalignedOK && g.r.chance(1, 8) {
-		return int64(size), int64(g.r.rangeIn(1, size-1))
+	if unalignedOK && g.r.Chance(1, 8) {
+		return int64(size), int64(g.r.RangeIn(1, size-1))
 	}
 	return int64(size), 0
 }
@@ -321,7 +321,7 @@ func (g *gen) base(cands []int, lo, hi, mult, span, mod, rem int64) (r int, off 
 	}
 	r = order[0]
 	a := g.bufAddr(span, mod, rem)
-	off = lo + mult*int64(g.r.n(int((hi-lo)/mult+1)))
+	off = lo + mult*int64(g.r.N(int((hi-lo)/mult+1)))
 	g.setup(r, uint32(a-off))
 	return r, off, true
 }
@@ -329,7 +329,7 @@ func (g *gen) base(cands []int, lo, hi, mult, span, mod, rem int64) (r int, off 
 func (g *gen) shuffled(s []int) []int {
 	o := append([]int(nil), s...)
 	for i := len(o) - 1; i > 0; i-- {
-		j := g.r.n(i + 1)
+		j := g.r.N(i + 1)
 		o[i], o[j] = o[j], o[i]
 	}
 	return o

@@ -100,31 +100,31 @@ func (g *gen) sequence(i int) Sequence {
 		s.Regs[regIndex(r)] = g.value()
 	}
 	// Base registers: in the buffer, or below it so that large positive offsets reach it.
-	for _, r := range g.shuffled(pool)[:g.r.rangeIn(2, 4)] {
+	for _, r := range g.shuffled(pool)[:g.r.RangeIn(2, 4)] {
 		var off int
-		switch x := g.r.n(20); {
+		switch x := g.r.N(20); {
 		case x < 14:
-			off = g.r.n(BufSize)
+			off = g.r.N(BufSize)
 		case x < 18:
-			off = -g.r.rangeIn(1, 1024)
+			off = -g.r.RangeIn(1, 1024)
 		default:
-			off = -g.r.rangeIn(1025, 4095)
+			off = -g.r.RangeIn(1025, 4095)
 		}
-		if g.r.n(4) != 0 {
+		if g.r.N(4) != 0 {
 			off &^= 3
 		}
 		s.Regs[regIndex(r)] = uint32(BufAddr + off)
 	}
-	if g.r.n(2) == 0 { // a small index register
-		s.Regs[regIndex(pick(g.r, pool))] = uint32(g.r.n(64))
+	if g.r.N(2) == 0 { // a small index register
+		s.Regs[regIndex(pick(g.r, pool))] = uint32(g.r.N(64))
 	}
 	for _, r := range pool {
 		g.known[r], g.val[r] = true, s.Regs[regIndex(r)]
 	}
-	s.APSR = g.r.u32()&0xf8000000 | g.r.u32()&0x000f0000
-	s.BufSeed = g.r.u32() | 1
+	s.APSR = g.r.U32()&0xf8000000 | g.r.U32()&0x000f0000
+	s.BufSeed = g.r.U32() | 1
 
-	target := g.r.rangeIn(4, 12)
+	target := g.r.RangeIn(4, 12)
 	for g.insns < target {
 		ci := g.pickClass(false)
 		if classes[ci].fn(g) {
