@@ -10,10 +10,15 @@
 #                                             check the ELFs (and, with QEMU, the expected outputs) are
 #                                             byte-identical to the committed ones
 #   bash testdata/firmware/build.sh NAME...   build only the named programs
+#
+# The Rust programs (rust_fp, rust_fp_m7) are built by rust_fp/build.sh, which needs Debian's rustc-web
+# and rust-web-src and skips them with a message when /usr/bin/rustc is absent (an error instead when
+# M7EMU_REQUIRE_RUST=1).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ALL_PROGRAMS="hello alu muldsp simd bitops ldst branch selfmod bench demo exc_nvic exc_svc exc_faults exc_threads exc_sleep exc_reset fp_threads fp_calc"
+RUST_PROGRAMS="rust_fp rust_fp_m7"
 
 CC=${CC:-arm-none-eabi-gcc}
 QEMU=${QEMU:-qemu-system-arm}
@@ -29,9 +34,18 @@ for a in "$@"; do
     *) programs+=("$a") ;;
   esac
 done
-[ ${#programs[@]} -gt 0 ] || programs=($ALL_PROGRAMS)
+[ ${#programs[@]} -gt 0 ] || programs=($ALL_PROGRAMS $RUST_PROGRAMS)
+rust=()
+c_programs=()
+for p in "${programs[@]}"; do
+  case " $RUST_PROGRAMS " in
+    *" $p "*) rust+=("$p") ;;
+    *) c_programs+=("$p") ;;
+  esac
+done
+programs=(${c_programs[@]+"${c_programs[@]}"})
 
-if ! command -v "$CC" >/dev/null; then
+if [ ${#programs[@]} -gt 0 ] && ! command -v "$CC" >/dev/null; then
   echo "build.sh: $CC not found (apt-get install gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi)" >&2
   exit 2
 fi
@@ -72,7 +86,7 @@ run_qemu() {
 }
 
 if [ $check = 0 ]; then
-  for p in "${programs[@]}"; do
+  for p in ${programs[@]+"${programs[@]}"}; do
     build_one "$HERE" "$p"
     if [ $have_qemu = 1 ]; then
       rc=$(run_qemu "$HERE/$p/$p-mps2.elf" "$HERE/$p/expected.txt")
@@ -86,6 +100,9 @@ if [ $check = 0 ]; then
       cp "$HERE/demo/demo.elf" "$HERE/../../cmd/m7emu/demo.elf"
     fi
   done
+  if [ ${#rust[@]} -gt 0 ]; then
+    bash "$HERE/rust_fp/build.sh" "${rust[@]}"
+  fi
   exit 0
 fi
 
@@ -95,7 +112,7 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/common"
 cp "$HERE"/common/* "$scratch/common/"
 fail=0
-for p in "${programs[@]}"; do
+for p in ${programs[@]+"${programs[@]}"}; do
   mkdir -p "$scratch/$p"
   cp "$HERE/$p"/*.[cSh] "$scratch/$p/" 2>/dev/null || true
   build_one "$scratch" "$p"
@@ -118,8 +135,13 @@ done
 if ! cmp -s "$HERE/demo/demo.elf" "$HERE/../../cmd/m7emu/demo.elf"; then
   echo "firmware-check: cmd/m7emu/demo.elf is not a copy of demo/demo.elf (run 'make firmware')" >&2; fail=1
 fi
+if [ ${#rust[@]} -gt 0 ]; then
+  bash "$HERE/rust_fp/build.sh" --check "${rust[@]}" || fail=1
+fi
 if [ $fail != 0 ]; then
   echo "firmware-check: FAILED" >&2
   exit 1
 fi
-echo "firmware-check: ${#programs[@]} programs identical to the committed build$([ $have_qemu = 1 ] && echo ", QEMU outputs match")"
+if [ ${#programs[@]} -gt 0 ]; then
+  echo "firmware-check: ${#programs[@]} C programs identical to the committed build$([ $have_qemu = 1 ] && echo ", QEMU outputs match")"
+fi

@@ -14,7 +14,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 FW=$ROOT/testdata/firmware
 QEMU=${QEMU:-qemu-system-arm}
 GO=${GO:-go}
-TRACED="hello alu muldsp simd bitops ldst branch selfmod demo exc_nvic exc_svc exc_faults exc_reset"
+TRACED="hello alu muldsp simd bitops ldst branch selfmod demo exc_nvic exc_svc exc_faults exc_reset rust_fp_m7"
 
 programs=("$@")
 [ ${#programs[@]} -gt 0 ] || programs=($TRACED)
