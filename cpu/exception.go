@@ -88,9 +88,6 @@ const (
 	ExcFirstIRQ     = 16
 )
 
-// noPriority is the execution priority with nothing active and no mask (B1.5.4).
-const noPriority = 256
-
 // Fault status bits (B3.2.15 CFSR, B3.2.16 HFSR) and the CCR/SCR/CPACR fields the
 // core reads (B3.2.7, B3.2.8, B3.2.20).
 const (

@@ -35,18 +35,13 @@ const (
 )
 
 func tMOVS(rd, imm int) uint16 { return uint16(0x2000 | rd<<8 | imm) } // movs rd, #imm
-func tADDS(rd, imm int) uint16 { return uint16(0x3000 | rd<<8 | imm) } // adds rd, #imm
 func tSVC(imm int) uint16      { return uint16(0xDF00 | imm) }
 
 var (
 	tMSRbasepri    = []uint16{0xF380, 0x8811} // msr basepri, r0
 	tMSRbasepriMax = []uint16{0xF380, 0x8812} // msr basepri_max, r0
-	tMSRprimask    = []uint16{0xF380, 0x8810}
-	tMSRfaultmask  = []uint16{0xF380, 0x8813}
 	tMSRpsp        = []uint16{0xF380, 0x8809}
-	tMSRcontrol    = []uint16{0xF380, 0x8814}
 	tMRSpsp        = []uint16{0xF3EF, 0x8009}
-	tISB           = []uint16{0xF3BF, 0x8F6F}
 	tSDIV          = []uint16{0xFB91, 0xF0F2} // sdiv r0, r1, r2
 	tLDRD          = []uint16{0xE9D2, 0x0100} // ldrd r0, r1, [r2]
 	tVMOV          = []uint16{0xEE00, 0x0A10} // vmov s0, r0 (CP10)

@@ -19,10 +19,8 @@ var (
 	fVMOVs0r2  = []uint16{0xEE00, 0x2A10} // vmov s0, r2
 	fVMOVs1r1  = []uint16{0xEE00, 0x1A90} // vmov s1, r1
 	fVMOVr3s0  = []uint16{0xEE10, 0x3A10} // vmov r3, s0
-	fVADDs0    = []uint16{0xEE30, 0x0A20} // vadd.f32 s0, s0, s1
 	fVMRSr3    = []uint16{0xEEF1, 0x3A10} // vmrs r3, fpscr
 	fVADDd16   = []uint16{0xEE70, 0x0B00} // vadd.f64 d16, d0, d0 (UNDEFINED on FPv5-D16)
-	fLDRr1lit  = []uint16{0x4900}         // ldr r1, [pc, #0]
 	fnMOVlrImm = []uint16{0xF06F, 0x0E16} // mvn lr, #0x16 -> lr = 0xFFFFFFE9
 )
 

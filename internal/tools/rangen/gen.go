@@ -12,8 +12,6 @@ import (
 // loads, and as the target of forward branches.
 var pool = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14}
 
-const regSP = 13
-
 func rn(r int) string {
 	switch r {
 	case 13:
@@ -132,15 +130,6 @@ func (g *gen) dstLow() int {
 func (g *gen) regNot(ex ...int) int {
 	for {
 		r := g.reg()
-		if !contains(ex, r) {
-			return r
-		}
-	}
-}
-
-func (g *gen) lowNot(ex ...int) int {
-	for {
-		r := g.low()
 		if !contains(ex, r) {
 			return r
 		}
