@@ -213,7 +213,7 @@ func TestEntryFrameAndReturn(t *testing.T) {
 			if c.R[13] != frame {
 				t.Fatalf("SP = %#x, want %#x", c.R[13], frame)
 			}
-			wantXPSR := uint32(1<<31|1<<29|1<<27|0xA<<16|1<<24) | 0 // thread: IPSR 0
+			wantXPSR := uint32(1<<31 | 1<<29 | 1<<27 | 0xA<<16 | 1<<24) // thread: IPSR 0
 			if misaligned {
 				wantXPSR |= 1 << 9
 			}

@@ -43,9 +43,7 @@ func TestSchedulerOrderTiesCancelReschedule(t *testing.T) {
 	s := New()
 	var log []string
 	mk := func(name string) *Event {
-		var e *Event
-		e = s.NewEvent(name, func(now Cycle) { log = append(log, name) })
-		return e
+		return s.NewEvent(name, func(now Cycle) { log = append(log, name) })
 	}
 	a, b, c, d := mk("a"), mk("b"), mk("c"), mk("d")
 	s.At(b, 10)
