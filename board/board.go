@@ -6,11 +6,18 @@ import (
 
 	"m7emu/bus"
 	"m7emu/cpu"
+	"m7emu/irq"
 	"m7emu/loader"
 	"m7emu/mpu"
 	"m7emu/nvic"
 	"m7emu/periph/dwt"
+	"m7emu/periph/exti"
+	"m7emu/periph/gpio"
+	"m7emu/periph/pwr"
+	"m7emu/periph/rcc"
+	"m7emu/periph/syscfg"
 	"m7emu/periph/systick"
+	"m7emu/periph/usart"
 	"m7emu/sched"
 	"m7emu/semihost"
 )
@@ -36,6 +43,10 @@ type Config struct {
 	// NoSleepSkip makes a sleeping core tick through time one cycle at a time
 	// instead of jumping to the next event (for tests: both must give identical runs).
 	NoSleepSkip bool
+	// Console names the USART whose output goes to Stdout as raw bytes and which
+	// ConsoleInput feeds ("" = "usart1", the ST-LINK virtual COM port). Machines
+	// without USARTs ignore it.
+	Console string
 }
 
 // Board is a machine with its core, memory, scheduler and semihosting host.
@@ -51,12 +62,23 @@ type Board struct {
 	MPU     *mpu.MPU
 	Debug   *dwt.Unit // DWT, ITM and CoreDebug
 
+	// SoC peripherals (nil on machines without them; see soc.go).
+	RCC    *rcc.RCC
+	PWR    *pwr.PWR
+	SYSCFG *syscfg.SYSCFG
+	EXTI   *exti.EXTI
+
 	host      *semihost.Host
 	exit      *semihost.Exit
 	cfg       Config
 	regions   map[string]*bus.Region
 	resetters []interface{ Reset() } // devices with a local reset, in table order
-	hardFault bool                   // the run stopped on HardFault entry
+	periphs   []socDev               // SoC peripherals, in table order
+	clocked   []interface{ ClockChanged() }
+	gpio      [gpio.NumPorts]*gpio.Port // by port index (A = 0); see GPIO
+	console   *usart.USART
+	irqOr     map[int]*irq.Or // OR gates of shared NVIC inputs, by IRQ number (lookup only)
+	hardFault bool            // the run stopped on HardFault entry
 }
 
 // New builds a board with empty memory. Load firmware with LoadELF, then Reset.
@@ -112,6 +134,9 @@ func New(cfg Config) (*Board, error) {
 	}
 	b.Sched.OnSchedule = func(t sched.Cycle) { b.CPU.ShortenRun(t) }
 	if err := b.mapCore(); err != nil {
+		return nil, err
+	}
+	if err := b.buildSoC(); err != nil {
 		return nil, err
 	}
 	b.host = semihost.New(semihost.Config{
@@ -235,6 +260,9 @@ func (b *Board) Reset() error {
 	b.Clock = sched.NewClock(b.Machine.ResetHz)
 	b.exit = nil
 	b.hardFault = false
+	if b.RCC != nil {
+		b.RCC.Reset() // first: the clocks the other devices' resets read
+	}
 	for _, r := range b.resetters {
 		r.Reset()
 	}
@@ -250,6 +278,9 @@ func (b *Board) Reset() error {
 // simulated time carry on (RM0410 §5.1.2: a system reset keeps SRAM contents).
 func (b *Board) systemReset() error {
 	b.hardFault = false
+	if b.RCC != nil {
+		b.RCC.SystemReset(rcc.FlagSFT) // software reset (RM0410 §5.1.2); the clock goes back to HSI
+	}
 	for _, r := range b.resetters {
 		r.Reset()
 	}

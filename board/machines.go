@@ -41,6 +41,8 @@ type Machine struct {
 	// ResetHz is the core clock at reset.
 	ResetHz uint64
 	Devices []DeviceSpec
+	// SoC returns the table of on-chip peripherals (soc.go); nil: none.
+	SoC func() []SoCPeriph
 
 	// Core configuration.
 	NumIRQ     int    // external interrupts
@@ -92,6 +94,7 @@ var machines = map[string]*Machine{
 		// runs on HCLK, so 8 CPU cycles per tick. CALIB from PM0253 §4.5.4.
 		SysTickRefDivider: 8,
 		SysTickCalib:      systick.CalibSTM32F7,
+		SoC:               f769SoC,
 		Regions: []RegionSpec{
 			{Name: "itcm-ram", Base: F769ITCMRAMBase, Size: 16 << 10, Kind: bus.KindRAM, Load: true},
 			{Name: "flash", Base: F769FlashAXIM, Size: F769FlashSize, Kind: bus.KindFlash, Load: true},

@@ -33,3 +33,40 @@ func (r *Recorder) Set(level bool) { r.Levels = append(r.Levels, level) }
 func (r *Recorder) Level() bool {
 	return len(r.Levels) > 0 && r.Levels[len(r.Levels)-1]
 }
+
+// Or combines several lines onto one (a shared interrupt vector, as the STM32F7's
+// TIM1_BRK_TIM9): the output is high while any input is high. The output is driven
+// only when the combined level changes.
+type Or struct {
+	out    Line
+	inputs []bool
+	level  bool
+}
+
+// NewOr returns an OR gate driving out (nil: a gate whose output goes nowhere).
+func NewOr(out Line) *Or { return &Or{out: out} }
+
+// Input adds an input to the gate and returns it.
+func (o *Or) Input() Line {
+	i := len(o.inputs)
+	o.inputs = append(o.inputs, false)
+	return Func(func(level bool) { o.set(i, level) })
+}
+
+// Level returns the output level.
+func (o *Or) Level() bool { return o.level }
+
+func (o *Or) set(i int, level bool) {
+	o.inputs[i] = level
+	high := false
+	for _, l := range o.inputs {
+		high = high || l
+	}
+	if high == o.level {
+		return
+	}
+	o.level = high
+	if o.out != nil {
+		o.out.Set(high)
+	}
+}

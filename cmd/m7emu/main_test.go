@@ -107,6 +107,8 @@ func TestRunExitStatuses(t *testing.T) {
 		{"bad flag", []string{"run", "--frobnicate", exit0}, 2, `unknown flag`},
 		{"bad chip", []string{"run", "--chip", "nRF52840", exit0}, 2, `not an STM32F76x`},
 		{"probe-rs chip accepted", []string{"run", "--chip", "STM32F769NIHx", exit0}, 0, `^$`},
+		{"bad uart", []string{"run", "--uart", "usart9", exit0}, 2, `usart9`},
+		{"other uart", []string{"run", "--uart", "uart7", exit0}, 0, `^$`},
 		{"bad bkpt-exit", []string{"run", "--bkpt-exit", "maybe", exit0}, 2, `--bkpt-exit`},
 		{"wrong machine for ELF", []string{"run", "--machine", "mps2-an500", exit0}, 2, `outside`},
 	}

@@ -35,6 +35,7 @@ type runOptions struct {
 	functional      bool
 	itm             bool
 	noCatchHF       bool
+	uart            string
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -77,6 +78,7 @@ Exit status:
 	f.StringVar(&o.chip, "chip", "", "accepted for probe-rs compatibility (must name an STM32F76x/77x)")
 	f.BoolVar(&o.functional, "functional", false, "count one cycle per instruction (no timing model)")
 	f.BoolVar(&o.itm, "itm", false, "show writes to the ITM stimulus ports on stderr")
+	f.StringVar(&o.uart, "uart", "usart1", "the USART/UART whose output goes to stdout (usart1 is the board's ST-LINK virtual COM port)")
 	f.BoolVar(&o.noCatchHF, "no-catch-hardfault", false, "let the firmware's HardFault handler run instead of stopping with a fault report")
 	return cmd
 }
@@ -152,6 +154,7 @@ func runRun(s streams, o *runOptions, args []string) error {
 		Functional:       o.functional,
 		Demangle:         demangle.Name,
 		NoCatchHardFault: o.noCatchHF,
+		Console:          o.uart,
 		ITM:              itmWriter(o.itm, s.err),
 	})
 	if err != nil {
