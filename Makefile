@@ -1,13 +1,17 @@
 # m7emu developer targets. `make test` needs only Go (firmware ELFs and goldens are committed).
 GO ?= go
 
-.PHONY: test firmware firmware-check oracle bench fuzz vet fmt-check random random-check fp fp-check
+.PHONY: test lint firmware firmware-check oracle bench fuzz vet fmt-check random random-check fp fp-check
 
 test:
 	$(GO) test ./...
 
 vet:
 	$(GO) vet ./...
+
+# staticcheck from the Go module proxy (pinned), on every package.
+lint:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.6.1 ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
