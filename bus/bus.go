@@ -276,3 +276,31 @@ func (b *Bus) WriteBytes(addr uint32, buf []byte) error {
 	}
 	return nil
 }
+
+// Narrow returns the bytes a w-wide read at offset off sees of a 32-bit register whose
+// value is v (the register holding off, little-endian): registers of 32-bit peripherals
+// answer byte and halfword reads with the addressed part.
+func Narrow(v, off uint32, w Width) uint32 {
+	v >>= 8 * (off & 3)
+	switch w {
+	case 1:
+		return v & 0xFF
+	case 2:
+		return v & 0xFFFF
+	}
+	return v
+}
+
+// Merge folds a w-wide write of v at offset off into the 32-bit register value cur:
+// the addressed bytes take v's low bytes, the others keep cur's.
+func Merge(cur, off uint32, w Width, v uint32) uint32 {
+	if w == 4 && off&3 == 0 {
+		return v
+	}
+	sh := 8 * (off & 3)
+	mask := uint32(0xFF)
+	if w == 2 {
+		mask = 0xFFFF
+	}
+	return cur&^(mask<<sh) | (v&mask)<<sh
+}

@@ -125,3 +125,41 @@ func TestAliasSharesBytesAndNotifies(t *testing.T) {
 		t.Error("Load across the end of flash succeeded")
 	}
 }
+
+func TestNarrow(t *testing.T) {
+	cases := []struct {
+		v, off uint32
+		w      Width
+		want   uint32
+	}{
+		{0x11223344, 0, 4, 0x11223344},
+		{0x11223344, 0, 1, 0x44},
+		{0x11223344, 1, 1, 0x33},
+		{0x11223344, 3, 1, 0x11},
+		{0x11223344, 2, 2, 0x1122},
+		{0x11223344, 0x102, 2, 0x1122}, // only off&3 matters
+	}
+	for _, c := range cases {
+		if got := Narrow(c.v, c.off, c.w); got != c.want {
+			t.Errorf("Narrow(%#x, %#x, %d) = %#x, want %#x", c.v, c.off, c.w, got, c.want)
+		}
+	}
+}
+
+func TestMerge(t *testing.T) {
+	cases := []struct {
+		cur, off uint32
+		w        Width
+		v, want  uint32
+	}{
+		{0x11223344, 0, 4, 0xAABBCCDD, 0xAABBCCDD},
+		{0x11223344, 1, 1, 0xEE, 0x1122EE44},
+		{0x11223344, 2, 2, 0xBEEF, 0xBEEF3344},
+		{0x11223344, 3, 1, 0x1FF, 0xFF223344}, // only the addressed byte
+	}
+	for _, c := range cases {
+		if got := Merge(c.cur, c.off, c.w, c.v); got != c.want {
+			t.Errorf("Merge(%#x, %#x, %d, %#x) = %#x, want %#x", c.cur, c.off, c.w, c.v, got, c.want)
+		}
+	}
+}

@@ -182,14 +182,7 @@ func (m *MPU) Read(off uint32, w bus.Width) (uint32, error) {
 			v = r.rasr
 		}
 	}
-	v >>= 8 * (off & 3)
-	switch w {
-	case 1:
-		v &= 0xFF
-	case 2:
-		v &= 0xFFFF
-	}
-	return v, nil
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. Byte and halfword writes are merged into the register

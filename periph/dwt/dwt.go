@@ -192,31 +192,6 @@ func (u *Unit) regate(oldCtrl uint32) {
 	}
 }
 
-// merge folds a narrow write into the 32-bit register value cur.
-func merge(cur, off uint32, w bus.Width, v uint32) uint32 {
-	if w == 4 && off&3 == 0 {
-		return v
-	}
-	sh := 8 * (off & 3)
-	mask := uint32(0xFF)
-	if w == 2 {
-		mask = 0xFFFF
-	}
-	return cur&^(mask<<sh) | (v&mask)<<sh
-}
-
-// part returns the addressed bytes of a 32-bit register value.
-func part(v, off uint32, w bus.Width) uint32 {
-	v >>= 8 * (off & 3)
-	switch w {
-	case 1:
-		return v & 0xFF
-	case 2:
-		return v & 0xFFFF
-	}
-	return v
-}
-
 // idReg returns the value of a CoreSight identification register at reg, if it is one.
 func idReg(id *[12]uint32, reg uint32) (uint32, bool) {
 	switch {
@@ -260,7 +235,7 @@ func (d debugDev) Read(off uint32, w bus.Width) (uint32, error) {
 	case regDEMCR:
 		v = u.demcr
 	}
-	return part(v, off, w), nil // DCRSR is write-only: reads as 0
+	return bus.Narrow(v, off, w), nil // DCRSR is write-only: reads as 0
 }
 
 func (d debugDev) Write(off uint32, w bus.Width, v uint32) error {
@@ -276,10 +251,10 @@ func (d debugDev) Write(off uint32, w bus.Width, v uint32) error {
 	case regDCRSR:
 		// Transfers happen only in Debug state, which this core never enters.
 	case regDCRDR:
-		u.dcrdr = merge(u.dcrdr, off, w, v)
+		u.dcrdr = bus.Merge(u.dcrdr, off, w, v)
 	case regDEMCR:
 		old := u.demcr
-		u.demcr = merge(u.demcr, off, w, v) & demcrWritable
+		u.demcr = bus.Merge(u.demcr, off, w, v) & demcrWritable
 		if (old^u.demcr)&demcrTRCENA != 0 {
 			u.regate(u.ctrl)
 		}
@@ -326,14 +301,14 @@ func (d dwtDev) Read(off uint32, w bus.Width) (uint32, error) {
 	default:
 		v, _ = idReg(&idDWT, reg)
 	}
-	return part(v, off, w), nil
+	return bus.Narrow(v, off, w), nil
 }
 
 func (d dwtDev) Write(off uint32, w bus.Width, v uint32) error {
 	u := d.u
 	reg := off &^ 3
 	if reg == regLAR {
-		u.dwtLocked = merge(0, off, w, v) != larKey
+		u.dwtLocked = bus.Merge(0, off, w, v) != larKey
 		return nil
 	}
 	if u.dwtLocked {
@@ -342,24 +317,24 @@ func (d dwtDev) Write(off uint32, w bus.Width, v uint32) error {
 	switch {
 	case reg == regCTRL:
 		old := u.ctrl
-		u.ctrl = ctrlReset | merge(u.ctrl, off, w, v)&ctrlWritable
+		u.ctrl = ctrlReset | bus.Merge(u.ctrl, off, w, v)&ctrlWritable
 		u.regate(old)
 	case reg == regCYCCNT:
 		c := u.counters().Cycles
-		u.cyc.set(c, uint64(merge(uint32(u.cyc.get(c)), off, w, v)), u.cyc.on)
+		u.cyc.set(c, uint64(bus.Merge(uint32(u.cyc.get(c)), off, w, v)), u.cyc.on)
 	case reg >= regCPICNT && reg <= regFOLDCNT:
 		i := int(reg-regCPICNT) / 4
 		t := u.counters().total(i)
-		u.cnt[i].set(t, uint64(merge(uint32(u.cnt[i].get(t)), off, w, v)&0xFF), u.cnt[i].on)
+		u.cnt[i].set(t, uint64(bus.Merge(uint32(u.cnt[i].get(t)), off, w, v)&0xFF), u.cnt[i].on)
 	case reg >= regCOMP0 && reg < regCOMP0+16*numComp:
 		n := (reg - regCOMP0) / 16
 		switch (reg - regCOMP0) % 16 {
 		case 0:
-			u.comp[n] = merge(u.comp[n], off, w, v)
+			u.comp[n] = bus.Merge(u.comp[n], off, w, v)
 		case 4:
-			u.mask[n] = merge(u.mask[n], off, w, v) & maskMASK
+			u.mask[n] = bus.Merge(u.mask[n], off, w, v) & maskMASK
 		case 8:
-			u.function[n] = merge(u.function[n], off, w, v) & functionWritable
+			u.function[n] = bus.Merge(u.function[n], off, w, v) & functionWritable
 		}
 	}
 	return nil // PCSR, LSR and the ID registers are read-only
@@ -387,7 +362,7 @@ func (d itmDev) Read(off uint32, w bus.Width) (uint32, error) {
 	default:
 		v, _ = idReg(&idITM, reg)
 	}
-	return part(v, off, w), nil
+	return bus.Narrow(v, off, w), nil
 }
 
 func (d itmDev) Write(off uint32, w bus.Width, v uint32) error {
@@ -409,7 +384,7 @@ func (d itmDev) Write(off uint32, w bus.Width, v uint32) error {
 		u.cfg.ITM(port, u.stim[:n])
 		return nil
 	case reg == regLAR:
-		u.itmLocked = merge(0, off, w, v) != larKey
+		u.itmLocked = bus.Merge(0, off, w, v) != larKey
 		return nil
 	}
 	if u.itmLocked {
@@ -417,11 +392,11 @@ func (d itmDev) Write(off uint32, w bus.Width, v uint32) error {
 	}
 	switch reg {
 	case regTER:
-		u.ter = merge(u.ter, off, w, v)
+		u.ter = bus.Merge(u.ter, off, w, v)
 	case regTPR:
-		u.tpr = merge(u.tpr, off, w, v) & tprPRIVMASK
+		u.tpr = bus.Merge(u.tpr, off, w, v) & tprPRIVMASK
 	case regTCR:
-		u.tcr = merge(u.tcr, off, w, v) & tcrWritable
+		u.tcr = bus.Merge(u.tcr, off, w, v) & tcrWritable
 	}
 	return nil
 }

@@ -125,14 +125,7 @@ func (e *EXTI) Read(off uint32, w bus.Width) (uint32, error) {
 	case regPR:
 		v = e.pr
 	}
-	v >>= 8 * (off & 3)
-	switch w {
-	case 1:
-		v &= 0xFF
-	case 2:
-		v &= 0xFFFF
-	}
-	return v, nil
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. A narrow write affects only the addressed bytes (for PR

@@ -272,30 +272,7 @@ func (p *Port) Read(off uint32, w bus.Width) (uint32, error) {
 	case regAFRH:
 		v = p.afr[1]
 	}
-	return widthMask(v>>(8*(off&3)), w), nil
-}
-
-func widthMask(v uint32, w bus.Width) uint32 {
-	switch w {
-	case 1:
-		return v & 0xFF
-	case 2:
-		return v & 0xFFFF
-	}
-	return v
-}
-
-// merge places a narrow write into cur.
-func merge(cur, off uint32, w bus.Width, v uint32) uint32 {
-	if w == 4 && off&3 == 0 {
-		return v
-	}
-	sh := 8 * (off & 3)
-	mask := uint32(0xFF)
-	if w == 2 {
-		mask = 0xFFFF
-	}
-	return cur&^(mask<<sh) | (v&mask)<<sh
+	return bus.Narrow(v, off, w), nil
 }
 
 // lockMask expands the locked-pin mask to fields of n bits per pin (pins from first).
@@ -319,21 +296,21 @@ func (p *Port) Write(off uint32, w bus.Width, v uint32) error {
 	switch reg {
 	case regMODER:
 		m := p.lockMask(modeBits, 0)
-		p.moder = p.moder&m | merge(p.moder, off, w, v)&^m
+		p.moder = p.moder&m | bus.Merge(p.moder, off, w, v)&^m
 	case regOTYPER:
 		m := p.lockMask(1, 0)
-		p.otyper = (p.otyper&m | merge(p.otyper, off, w, v)&^m) & pins16
+		p.otyper = (p.otyper&m | bus.Merge(p.otyper, off, w, v)&^m) & pins16
 	case regOSPEEDR:
 		m := p.lockMask(modeBits, 0)
-		p.ospeedr = p.ospeedr&m | merge(p.ospeedr, off, w, v)&^m
+		p.ospeedr = p.ospeedr&m | bus.Merge(p.ospeedr, off, w, v)&^m
 	case regPUPDR:
 		m := p.lockMask(modeBits, 0)
-		p.pupdr = p.pupdr&m | merge(p.pupdr, off, w, v)&^m
+		p.pupdr = p.pupdr&m | bus.Merge(p.pupdr, off, w, v)&^m
 	case regODR:
 		// ODR is not affected by the lock (§6.4.8 lists the configuration registers).
-		p.odr = merge(p.odr, off, w, v) & pins16
+		p.odr = bus.Merge(p.odr, off, w, v) & pins16
 	case regBSRR:
-		v = merge(0, off, w, v)
+		v = bus.Merge(0, off, w, v)
 		set, rst := v&pins16, v>>bsrrBRsh&pins16
 		// "If both BSx and BRx are set, BSx has priority" (§6.4.7).
 		p.odr = (p.odr&^rst | set) & pins16
@@ -342,10 +319,10 @@ func (p *Port) Write(off uint32, w bus.Width, v uint32) error {
 		return nil
 	case regAFRL:
 		m := p.lockMask(afBits, 0)
-		p.afr[0] = p.afr[0]&m | merge(p.afr[0], off, w, v)&^m
+		p.afr[0] = p.afr[0]&m | bus.Merge(p.afr[0], off, w, v)&^m
 	case regAFRH:
 		m := p.lockMask(afBits, 8)
-		p.afr[1] = p.afr[1]&m | merge(p.afr[1], off, w, v)&^m
+		p.afr[1] = p.afr[1]&m | bus.Merge(p.afr[1], off, w, v)&^m
 	default:
 		return nil // IDR is read-only; past AFRH is reserved
 	}

@@ -93,14 +93,7 @@ func (p *PWR) Read(off uint32, w bus.Width) (uint32, error) {
 	if off&^3 == regCSR1 {
 		v = p.csr1()
 	}
-	v >>= 8 * (off & 3)
-	switch w {
-	case 1:
-		v &= 0xFF
-	case 2:
-		v &= 0xFFFF
-	}
-	return v, nil
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. Narrow writes are merged into the register (the

@@ -92,38 +92,20 @@ func (s *SYSCFG) Read(off uint32, w bus.Width) (uint32, error) {
 			v |= cmpcrREADY
 		}
 	}
-	switch w {
-	case 1:
-		return v >> (8 * (off & 3)) & 0xFF, nil
-	case 2:
-		return v >> (8 * (off & 3)) & 0xFFFF, nil
-	}
-	return v >> (8 * (off & 3)), nil
-}
-
-func merge(cur, off uint32, w bus.Width, v uint32) uint32 {
-	if w == 4 && off&3 == 0 {
-		return v
-	}
-	sh := 8 * (off & 3)
-	mask := uint32(0xFF)
-	if w == 2 {
-		mask = 0xFFFF
-	}
-	return cur&^(mask<<sh) | (v&mask)<<sh
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. Read-only and reserved bits are ignored.
 func (s *SYSCFG) Write(off uint32, w bus.Width, v uint32) error {
 	switch reg := off &^ 3; reg {
 	case regMEMRMP:
-		s.memrmp = merge(s.memrmp, off, w, v) & memrmpWritable
+		s.memrmp = bus.Merge(s.memrmp, off, w, v) & memrmpWritable
 	case regPMC:
-		s.pmc = merge(s.pmc, off, w, v) & pmcWritable
+		s.pmc = bus.Merge(s.pmc, off, w, v) & pmcWritable
 	case regEXTICR1, regEXTICR2, regEXTICR3, regEXTICR4:
 		i := (reg - regEXTICR1) / 4
 		old := s.exticr[i]
-		s.exticr[i] = merge(old, off, w, v) & exticrWritable
+		s.exticr[i] = bus.Merge(old, off, w, v) & exticrWritable
 		if s.cfg.OnRouteChange != nil {
 			for k := range 4 {
 				sh := 4 * k
@@ -134,9 +116,9 @@ func (s *SYSCFG) Write(off uint32, w bus.Width, v uint32) error {
 		}
 	case regCBR:
 		// Set-only: "can be cleared only by a system reset" (RM0410 §7.2.7).
-		s.cbr |= merge(0, off, w, v) & (cbrCLL | cbrPVDL)
+		s.cbr |= bus.Merge(0, off, w, v) & (cbrCLL | cbrPVDL)
 	case regCMPCR:
-		s.cmpcr = merge(s.cmpcr, off, w, v) & cmpcrCMPPD
+		s.cmpcr = bus.Merge(s.cmpcr, off, w, v) & cmpcrCMPPD
 	}
 	return nil
 }

@@ -128,18 +128,7 @@ func (s *SysTick) Read(off uint32, w bus.Width) (uint32, error) {
 	default:
 		return 0, nil
 	}
-	return widthMask(v>>(8*(off&3)), w), nil
-}
-
-// widthMask keeps the low w bytes of v.
-func widthMask(v uint32, w bus.Width) uint32 {
-	switch w {
-	case 1:
-		return v & 0xFF
-	case 2:
-		return v & 0xFFFF
-	}
-	return v
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. Narrow writes are merged into the register.

@@ -508,17 +508,7 @@ func (u *USART) Read(off uint32, w bus.Width) (uint32, error) {
 		v = u.tdr
 	}
 	u.reschedule()
-	return widthMask(v>>(8*(off&3)), w), nil
-}
-
-func widthMask(v uint32, w bus.Width) uint32 {
-	switch w {
-	case 1:
-		return v & 0xFF
-	case 2:
-		return v & 0xFFFF
-	}
-	return v
+	return bus.Narrow(v, off, w), nil
 }
 
 // Write implements bus.Device. Narrow writes merge into read/write registers; for the
