@@ -1,12 +1,10 @@
 package board
 
 import (
-	"encoding/xml"
-	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
+
+	"m7emu/internal/svd"
 )
 
 func newF769(t *testing.T, cfg Config) *Board {
@@ -295,47 +293,23 @@ func TestF769TimerIRQ(t *testing.T) {
 	}
 }
 
-// svdPeriph is the part of an SVD <peripheral> the table test needs.
-type svdPeriph struct {
-	Name       string `xml:"name"`
-	Base       string `xml:"baseAddress"`
-	Interrupts []struct {
-		Name  string `xml:"name"`
-		Value int    `xml:"value"`
-	} `xml:"interrupt"`
-}
-
 // Every row of the F769 SoC table has the ST SVD's base address for its name, and
 // drives every interrupt the SVD lists for it (the SVD lists some, not all; RM0410
 // §10.2 Table 46 is the full list).
 func TestF769SoCTableMatchesSVD(t *testing.T) {
-	data, err := os.ReadFile("../../shared/svd/STM32F769.svd")
-	if err != nil {
-		t.Skipf("ST SVD not available: %v", err)
-	}
-	var dev struct {
-		Peripherals []svdPeriph `xml:"peripherals>peripheral"`
-	}
-	if err := xml.Unmarshal(data, &dev); err != nil {
-		t.Fatal(err)
-	}
-	svd := map[string]svdPeriph{}
-	for _, p := range dev.Peripherals {
-		svd[p.Name] = p
-	}
+	dev := svd.ForTest(t)
 	rows := f769SoC()
 	if len(rows) != 2+11+2+8+14 {
 		t.Errorf("%d rows, want 37 (RCC, PWR, GPIOA–K, SYSCFG, EXTI, 8 USARTs, 14 timers)", len(rows))
 	}
 	for _, r := range rows {
-		p, ok := svd[r.Name]
-		if !ok {
+		p := dev.Peripheral(r.Name)
+		if p == nil {
 			t.Errorf("%s: not in the SVD", r.Name)
 			continue
 		}
-		base, err := strconv.ParseUint(strings.TrimPrefix(strings.ToLower(p.Base), "0x"), 16, 32)
-		if err != nil || uint32(base) != r.Base {
-			t.Errorf("%s: base %#x, SVD %s", r.Name, r.Base, p.Base)
+		if p.Base != r.Base {
+			t.Errorf("%s: base %#x, SVD %#x", r.Name, r.Base, p.Base)
 		}
 		for _, in := range p.Interrupts {
 			if !slices.Contains(r.IRQs, in.Value) {

@@ -1,14 +1,12 @@
 package exti
 
 import (
-	"encoding/xml"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
 	"m7emu/bus"
+	"m7emu/internal/svd"
 	"m7emu/irq"
 )
 
@@ -59,42 +57,10 @@ func (r *rig) levels(n int) string {
 	return strings.Join(b, " ")
 }
 
-type svdDevice struct {
-	Peripherals []struct {
-		Name       string `xml:"name"`
-		Base       string `xml:"baseAddress"`
-		Interrupts []struct {
-			Name  string `xml:"name"`
-			Value int    `xml:"value"`
-		} `xml:"interrupt"`
-		Registers []struct {
-			Name   string `xml:"name"`
-			Offset string `xml:"addressOffset"`
-			Reset  string `xml:"resetValue"`
-		} `xml:"registers>register"`
-	} `xml:"peripherals>peripheral"`
-}
-
-func svdNum(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.ToLower(strings.TrimSpace(s)), 0, 32)
-	if err != nil {
-		t.Fatalf("svd number %q: %v", s, err)
-	}
-	return uint32(v)
-}
-
 // TestSVD: base, register offsets and reset values, and the interrupt numbers the SVD
 // attaches to EXTI (RM0410 §11 register map; vector table RM0410 §10).
 func TestSVD(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/svd/STM32F769.svd")
-	if err != nil {
-		t.Skip("ST SVD not available: ", err)
-	}
-	var dev svdDevice
-	if err := xml.Unmarshal(data, &dev); err != nil {
-		t.Fatal(err)
-	}
+	dev := svd.ForTest(t)
 	ours := map[string]uint32{"IMR": regIMR, "EMR": regEMR, "RTSR": regRTSR, "FTSR": regFTSR, "SWIER": regSWIER, "PR": regPR}
 	outByName := map[string]int{
 		"EXTI0": OutEXTI0, "EXTI1": OutEXTI1, "EXTI2": OutEXTI2, "EXTI3": OutEXTI3, "EXTI4": OutEXTI4,
@@ -102,12 +68,9 @@ func TestSVD(t *testing.T) {
 	}
 	e := New(Config{})
 	seen := 0
-	for _, p := range dev.Peripherals {
-		if p.Name != "EXTI" {
-			continue
-		}
-		if b := svdNum(t, p.Base); b != Base {
-			t.Errorf("base 0x%08x, SVD 0x%08x", uint32(Base), b)
+	if p := dev.Peripheral("EXTI"); p != nil {
+		if p.Base != Base {
+			t.Errorf("base 0x%08x, SVD 0x%08x", uint32(Base), p.Base)
 		}
 		for _, r := range p.Registers {
 			off, ok := ours[r.Name]
@@ -116,10 +79,10 @@ func TestSVD(t *testing.T) {
 				continue
 			}
 			seen++
-			if so := svdNum(t, r.Offset); so != off {
-				t.Errorf("%s offset: SVD 0x%x, ours 0x%x", r.Name, so, off)
+			if r.Offset != off {
+				t.Errorf("%s offset: SVD 0x%x, ours 0x%x", r.Name, r.Offset, off)
 			}
-			if got, want := rd(t, e, off), svdNum(t, r.Reset); got != want {
+			if got, want := rd(t, e, off), r.Reset; got != want {
 				t.Errorf("%s reset: SVD 0x%x, ours 0x%x", r.Name, want, got)
 			}
 		}

@@ -1,14 +1,12 @@
 package gpio
 
 import (
-	"encoding/xml"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
 	"m7emu/bus"
+	"m7emu/internal/svd"
 )
 
 type rig struct {
@@ -48,65 +46,19 @@ func (r *rig) take() string {
 	return s
 }
 
-// svd is the subset of the CMSIS-SVD format the reset-value test needs.
-type svdDevice struct {
-	Peripherals []struct {
-		Name        string `xml:"name"`
-		DerivedFrom string `xml:"derivedFrom,attr"`
-		Base        string `xml:"baseAddress"`
-		Registers   []struct {
-			Name   string `xml:"name"`
-			Offset string `xml:"addressOffset"`
-			Reset  string `xml:"resetValue"`
-		} `xml:"registers>register"`
-	} `xml:"peripherals>peripheral"`
-}
-
-var svdCache *svdDevice // parsed once per test binary
-
-func svdNum(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.ToLower(strings.TrimSpace(s)), 0, 32)
-	if err != nil {
-		t.Fatalf("svd number %q: %v", s, err)
-	}
-	return uint32(v)
-}
-
 // svdRegs returns name → (offset, reset) for a peripheral, following derivedFrom,
 // and its base address.
 func svdRegs(t *testing.T, periph string) (uint32, map[string][2]uint32) {
 	t.Helper()
-	if svdCache == nil {
-		data, err := os.ReadFile("../../../shared/svd/STM32F769.svd")
-		if err != nil {
-			t.Skip("ST SVD not available: ", err)
-		}
-		svdCache = &svdDevice{}
-		if err := xml.Unmarshal(data, svdCache); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dev := svdCache
-	find := func(n string) int {
-		for i := range dev.Peripherals {
-			if dev.Peripherals[i].Name == n {
-				return i
-			}
-		}
-		t.Fatalf("SVD has no peripheral %s", n)
-		return 0
-	}
-	i := find(periph)
-	base := svdNum(t, dev.Peripherals[i].Base)
-	if d := dev.Peripherals[i].DerivedFrom; d != "" {
-		i = find(d)
+	p := svd.ForTest(t).Peripheral(periph)
+	if p == nil {
+		t.Fatalf("SVD has no peripheral %s", periph)
 	}
 	out := map[string][2]uint32{}
-	for _, r := range dev.Peripherals[i].Registers {
-		out[r.Name] = [2]uint32{svdNum(t, r.Offset), svdNum(t, r.Reset)}
+	for _, r := range p.Registers {
+		out[r.Name] = [2]uint32{r.Offset, r.Reset}
 	}
-	return base, out
+	return p.Base, out
 }
 
 // TestSVDResetValues checks every modelled register's offset and reset value, and the

@@ -1,11 +1,9 @@
 package pwr
 
 import (
-	"encoding/xml"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
+
+	"m7emu/internal/svd"
 )
 
 func rd(t *testing.T, p *PWR, off uint32) uint32 {
@@ -24,67 +22,32 @@ func wr(t *testing.T, p *PWR, off, v uint32) {
 	}
 }
 
-type svdDevice struct {
-	Peripherals []struct {
-		Name      string `xml:"name"`
-		Base      string `xml:"baseAddress"`
-		Registers []struct {
-			Name   string `xml:"name"`
-			Offset string `xml:"addressOffset"`
-			Reset  string `xml:"resetValue"`
-		} `xml:"registers>register"`
-	} `xml:"peripherals>peripheral"`
-}
-
-func num(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.ToLower(strings.TrimSpace(s)), 0, 32)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return uint32(v)
-}
-
 // TestSVDResetValues: base, offsets and reset values against the ST SVD (RM0410 §4.4.5).
 func TestSVDResetValues(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/svd/STM32F769.svd")
-	if err != nil {
-		t.Skip("ST SVD not available: ", err)
-	}
-	var dev svdDevice
-	if err := xml.Unmarshal(data, &dev); err != nil {
-		t.Fatal(err)
+	per := svd.ForTest(t).Peripheral("PWR")
+	if per == nil {
+		t.Fatal("SVD has no PWR")
 	}
 	ours := map[string]uint32{"CR1": regCR1, "CSR1": regCSR1, "CR2": regCR2, "CSR2": regCSR2}
-	found := false
 	p := New(Config{})
-	for _, per := range dev.Peripherals {
-		if per.Name != "PWR" {
+	if per.Base != Base {
+		t.Errorf("PWR base: SVD 0x%08x, ours 0x%08x", per.Base, uint32(Base))
+	}
+	if len(per.Registers) != len(ours) {
+		t.Errorf("SVD has %d PWR registers, we model %d", len(per.Registers), len(ours))
+	}
+	for _, r := range per.Registers {
+		off, ok := ours[r.Name]
+		if !ok {
+			t.Errorf("PWR_%s not modelled", r.Name)
 			continue
 		}
-		found = true
-		if b := num(t, per.Base); b != Base {
-			t.Errorf("PWR base: SVD 0x%08x, ours 0x%08x", b, uint32(Base))
+		if r.Offset != off {
+			t.Errorf("PWR_%s offset: SVD 0x%x, ours 0x%x", r.Name, r.Offset, off)
 		}
-		if len(per.Registers) != len(ours) {
-			t.Errorf("SVD has %d PWR registers, we model %d", len(per.Registers), len(ours))
+		if got, want := rd(t, p, off), r.Reset; got != want {
+			t.Errorf("PWR_%s reset: got 0x%08x, want 0x%08x", r.Name, got, want)
 		}
-		for _, r := range per.Registers {
-			off, ok := ours[r.Name]
-			if !ok {
-				t.Errorf("PWR_%s not modelled", r.Name)
-				continue
-			}
-			if o := num(t, r.Offset); o != off {
-				t.Errorf("PWR_%s offset: SVD 0x%x, ours 0x%x", r.Name, o, off)
-			}
-			if got, want := rd(t, p, off), num(t, r.Reset); got != want {
-				t.Errorf("PWR_%s reset: got 0x%08x, want 0x%08x", r.Name, got, want)
-			}
-		}
-	}
-	if !found {
-		t.Fatal("SVD has no PWR")
 	}
 }
 

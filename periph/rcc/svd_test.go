@@ -1,71 +1,27 @@
 package rcc
 
 import (
-	"encoding/xml"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
+
+	"m7emu/internal/svd"
 )
 
-// svdDevice is the part of the CMSIS-SVD format these tests need.
-type svdDevice struct {
-	Peripherals []struct {
-		Name      string `xml:"name"`
-		Base      string `xml:"baseAddress"`
-		Registers []struct {
-			Name   string `xml:"name"`
-			Offset string `xml:"addressOffset"`
-			Reset  string `xml:"resetValue"`
-			Fields []struct {
-				Name   string `xml:"name"`
-				Offset string `xml:"bitOffset"`
-				Width  string `xml:"bitWidth"`
-			} `xml:"fields>field"`
-		} `xml:"registers>register"`
-	} `xml:"peripherals>peripheral"`
-}
-
 type svdReg struct{ off, reset, fields uint32 }
-
-func svdNum(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.ToLower(strings.TrimSpace(s)), 0, 32)
-	if err != nil {
-		t.Fatalf("svd number %q: %v", s, err)
-	}
-	return uint32(v)
-}
 
 // svdPeriph returns a peripheral's base and its registers by name (offset, reset
 // value, union of its fields' bits).
 func svdPeriph(t *testing.T, name string) (uint32, map[string]svdReg) {
 	t.Helper()
-	data, err := os.ReadFile("../../../shared/svd/STM32F769.svd")
-	if err != nil {
-		t.Skip("ST SVD not available: ", err)
+	p := svd.ForTest(t).Peripheral(name)
+	if p == nil {
+		t.Fatalf("SVD has no peripheral %s", name)
 	}
-	var dev svdDevice
-	if err := xml.Unmarshal(data, &dev); err != nil {
-		t.Fatal(err)
+	out := map[string]svdReg{}
+	for _, r := range p.Registers {
+		out[r.Name] = svdReg{r.Offset, r.Reset, r.FieldMask()}
 	}
-	for _, p := range dev.Peripherals {
-		if p.Name != name {
-			continue
-		}
-		out := map[string]svdReg{}
-		for _, r := range p.Registers {
-			var f uint32
-			for _, fl := range r.Fields {
-				o, w := svdNum(t, fl.Offset), svdNum(t, fl.Width)
-				f |= uint32((uint64(1)<<w)-1) << o
-			}
-			out[r.Name] = svdReg{svdNum(t, r.Offset), svdNum(t, r.Reset), f}
-		}
-		return svdNum(t, p.Base), out
-	}
-	t.Fatalf("SVD has no peripheral %s", name)
-	return 0, nil
+	return p.Base, out
 }
 
 // modelled lists every register with its SVD name and our offset (RM0410 §5.3 register map).

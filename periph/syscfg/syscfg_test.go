@@ -1,14 +1,12 @@
 package syscfg
 
 import (
-	"encoding/xml"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
 	"m7emu/bus"
+	"m7emu/internal/svd"
 )
 
 func rd(t *testing.T, d bus.Device, off uint32) uint32 {
@@ -27,50 +25,19 @@ func wr(t *testing.T, d bus.Device, off, v uint32) {
 	}
 }
 
-type svdDevice struct {
-	Peripherals []struct {
-		Name      string `xml:"name"`
-		Base      string `xml:"baseAddress"`
-		Registers []struct {
-			Name   string `xml:"name"`
-			Offset string `xml:"addressOffset"`
-			Reset  string `xml:"resetValue"`
-		} `xml:"registers>register"`
-	} `xml:"peripherals>peripheral"`
-}
-
-func svdNum(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.ToLower(strings.TrimSpace(s)), 0, 32)
-	if err != nil {
-		t.Fatalf("svd number %q: %v", s, err)
-	}
-	return uint32(v)
-}
-
 // TestSVDResetValues: base, offsets and reset values against the ST SVD (RM0410 §7.2.9
 // register map). The SVD spells MEMRMP "MEMRM".
 func TestSVDResetValues(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/svd/STM32F769.svd")
-	if err != nil {
-		t.Skip("ST SVD not available: ", err)
-	}
-	var dev svdDevice
-	if err := xml.Unmarshal(data, &dev); err != nil {
-		t.Fatal(err)
-	}
+	dev := svd.ForTest(t)
 	s := New(Config{})
 	ours := map[string]uint32{
 		"MEMRM": regMEMRMP, "PMC": regPMC, "EXTICR1": regEXTICR1, "EXTICR2": regEXTICR2,
 		"EXTICR3": regEXTICR3, "EXTICR4": regEXTICR4, "CMPCR": regCMPCR,
 	}
 	found := 0
-	for _, p := range dev.Peripherals {
-		if p.Name != "SYSCFG" {
-			continue
-		}
-		if b := svdNum(t, p.Base); b != Base {
-			t.Errorf("base: SVD 0x%08x, ours 0x%08x", b, uint32(Base))
+	if p := dev.Peripheral("SYSCFG"); p != nil {
+		if p.Base != Base {
+			t.Errorf("base: SVD 0x%08x, ours 0x%08x", p.Base, uint32(Base))
 		}
 		for _, r := range p.Registers {
 			off, ok := ours[r.Name]
@@ -79,10 +46,10 @@ func TestSVDResetValues(t *testing.T) {
 				continue
 			}
 			found++
-			if so := svdNum(t, r.Offset); so != off {
-				t.Errorf("%s offset: SVD 0x%x, ours 0x%x", r.Name, so, off)
+			if r.Offset != off {
+				t.Errorf("%s offset: SVD 0x%x, ours 0x%x", r.Name, r.Offset, off)
 			}
-			if got, want := rd(t, s, off), svdNum(t, r.Reset); got != want {
+			if got, want := rd(t, s, off), r.Reset; got != want {
 				t.Errorf("%s reset: SVD 0x%08x, ours 0x%08x", r.Name, want, got)
 			}
 		}

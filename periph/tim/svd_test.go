@@ -1,90 +1,22 @@
 package tim
 
 import (
-	"encoding/xml"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
+
+	"m7emu/internal/svd"
 )
-
-const svdPath = "../../../shared/svd/STM32F769.svd"
-
-type svdField struct {
-	Name      string `xml:"name"`
-	BitOffset uint   `xml:"bitOffset"`
-	BitWidth  uint   `xml:"bitWidth"`
-}
-
-type svdRegister struct {
-	Name       string     `xml:"name"`
-	Offset     string     `xml:"addressOffset"`
-	ResetValue string     `xml:"resetValue"`
-	Fields     []svdField `xml:"fields>field"`
-}
-
-type svdInterrupt struct {
-	Name  string `xml:"name"`
-	Value int    `xml:"value"`
-}
-
-type svdPeripheral struct {
-	Name        string         `xml:"name"`
-	DerivedFrom string         `xml:"derivedFrom,attr"`
-	Base        string         `xml:"baseAddress"`
-	Interrupts  []svdInterrupt `xml:"interrupt"`
-	Registers   []svdRegister  `xml:"registers>register"`
-}
-
-type svdDevice struct {
-	Peripherals []svdPeripheral `xml:"peripherals>peripheral"`
-}
-
-func num(t *testing.T, s string) uint64 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 0, 64)
-	if err != nil {
-		t.Fatalf("SVD number %q: %v", s, err)
-	}
-	return v
-}
-
-func loadSVD(t *testing.T) map[string]svdPeripheral {
-	t.Helper()
-	data, err := os.ReadFile(svdPath)
-	if err != nil {
-		t.Skip("SVD not available: ", err)
-	}
-	var d svdDevice
-	if err := xml.Unmarshal(data, &d); err != nil {
-		t.Fatal(err)
-	}
-	ps := map[string]svdPeripheral{}
-	for _, p := range d.Peripherals {
-		ps[p.Name] = p
-	}
-	return ps
-}
-
-// registers returns a peripheral's registers, following derivedFrom.
-func registers(ps map[string]svdPeripheral, p svdPeripheral) []svdRegister {
-	for len(p.Registers) == 0 && p.DerivedFrom != "" {
-		p = ps[p.DerivedFrom]
-	}
-	return p.Registers
-}
 
 // Every instance's base matches the SVD, every register the SVD lists reads its reset
 // value after Reset, and every interrupt the SVD lists for it is one of its IRQs.
 func TestInstancesAgainstSVD(t *testing.T) {
-	ps := loadSVD(t)
+	dev := svd.ForTest(t)
 	for _, in := range Instances {
-		p, ok := ps[in.Name]
-		if !ok {
+		p := dev.Peripheral(in.Name)
+		if p == nil {
 			t.Errorf("%s not in the SVD", in.Name)
 			continue
 		}
-		if b := num(t, p.Base); b != uint64(in.Base) {
+		if b := p.Base; b != in.Base {
 			t.Errorf("%s base %#x, SVD %#x", in.Name, in.Base, b)
 		}
 		for _, i := range p.Interrupts {
@@ -93,17 +25,17 @@ func TestInstancesAgainstSVD(t *testing.T) {
 			}
 		}
 		x := New(Config{Instance: in})
-		regs := registers(ps, p)
+		regs := p.Registers // derivedFrom resolved by svd.Load
 		if len(regs) == 0 {
 			t.Errorf("%s: no SVD registers", in.Name)
 		}
 		for _, r := range regs {
-			off := uint32(num(t, r.Offset))
+			off := r.Offset
 			v, err := x.Read(off, 4)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := num(t, r.ResetValue); uint64(v) != want {
+			if want := r.Reset; v != want {
 				t.Errorf("%s %s (%#x) resets to %#x, SVD %#x", in.Name, r.Name, off, v, want)
 			}
 		}
@@ -115,20 +47,23 @@ func TestInstancesAgainstSVD(t *testing.T) {
 // TIM4 the 32-bit CNT/ARR/CCRx fields of TIM2, but only TIM2 and TIM5 are 32 bits
 // (RM0410 §27.1); for those registers the instance width is the expectation.
 func TestMasksMatchSVD(t *testing.T) {
-	ps := loadSVD(t)
+	dev := svd.ForTest(t)
 	for _, in := range Instances {
-		p := ps[in.Name]
+		p := dev.Peripheral(in.Name)
+		if p == nil {
+			continue // reported by TestInstancesAgainstSVD
+		}
 		union := map[uint32]uint32{}
 		names := map[uint32]string{}
 		var offs []uint32
-		for _, r := range registers(ps, p) {
-			off := uint32(num(t, r.Offset))
+		for _, r := range p.Registers {
+			off := r.Offset
 			if _, seen := names[off]; !seen {
 				offs = append(offs, off)
 			}
 			names[off] = r.Name
 			for _, f := range r.Fields {
-				union[off] |= uint32((uint64(1)<<f.BitWidth - 1) << f.BitOffset)
+				union[off] |= f.Mask()
 			}
 		}
 		x := New(Config{Instance: in})

@@ -1,79 +1,10 @@
 package usart
 
 import (
-	"encoding/xml"
-	"os"
-	"strconv"
-	"strings"
 	"testing"
+
+	"m7emu/internal/svd"
 )
-
-const svdPath = "../../../shared/svd/STM32F769.svd"
-
-type svdDevice struct {
-	Peripherals []svdPeripheral `xml:"peripherals>peripheral"`
-}
-
-type svdPeripheral struct {
-	Name        string         `xml:"name"`
-	DerivedFrom string         `xml:"derivedFrom,attr"`
-	Base        string         `xml:"baseAddress"`
-	Interrupts  []svdInterrupt `xml:"interrupt"`
-	Registers   []svdRegister  `xml:"registers>register"`
-}
-
-type svdInterrupt struct {
-	Name  string `xml:"name"`
-	Value int    `xml:"value"`
-}
-
-type svdRegister struct {
-	Name   string     `xml:"name"`
-	Offset string     `xml:"addressOffset"`
-	Reset  string     `xml:"resetValue"`
-	Access string     `xml:"access"`
-	Fields []svdField `xml:"fields>field"`
-}
-
-type svdField struct {
-	Name   string `xml:"name"`
-	Offset int    `xml:"bitOffset"`
-	Width  int    `xml:"bitWidth"`
-}
-
-func num(t *testing.T, s string) uint32 {
-	t.Helper()
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 0, 32)
-	if err != nil {
-		t.Fatalf("SVD number %q: %v", s, err)
-	}
-	return uint32(v)
-}
-
-func loadSVD(t *testing.T) map[string]*svdPeripheral {
-	t.Helper()
-	data, err := os.ReadFile(svdPath)
-	if err != nil {
-		t.Skipf("ST SVD not available: %v", err)
-	}
-	var d svdDevice
-	if err := xml.Unmarshal(data, &d); err != nil {
-		t.Fatal(err)
-	}
-	m := make(map[string]*svdPeripheral)
-	for i := range d.Peripherals {
-		m[d.Peripherals[i].Name] = &d.Peripherals[i]
-	}
-	return m
-}
-
-// registersOf resolves derivedFrom.
-func registersOf(m map[string]*svdPeripheral, p *svdPeripheral) []svdRegister {
-	for len(p.Registers) == 0 && p.DerivedFrom != "" {
-		p = m[p.DerivedFrom]
-	}
-	return p.Registers
-}
 
 var modelOffsets = map[string]uint32{
 	"CR1": regCR1, "CR2": regCR2, "CR3": regCR3, "BRR": regBRR, "GTPR": regGTPR,
@@ -83,8 +14,8 @@ var modelOffsets = map[string]uint32{
 // TestSVDInstances checks every instance's base, IRQ, RCC enable bit and kernel-clock
 // mux position against the SVD, and every register's offset and reset value.
 func TestSVDInstances(t *testing.T) {
-	m := loadSVD(t)
-	rcc := m["RCC"]
+	dev := svd.ForTest(t)
+	rcc := dev.Peripheral("RCC")
 	if rcc == nil {
 		t.Fatal("no RCC in SVD")
 	}
@@ -95,7 +26,7 @@ func TestSVDInstances(t *testing.T) {
 			}
 			for _, f := range r.Fields {
 				if f.Name == field {
-					return f.Offset, true
+					return int(f.BitOffset), true
 				}
 			}
 		}
@@ -105,12 +36,12 @@ func TestSVDInstances(t *testing.T) {
 		t.Errorf("%d instances, want 8 (USART1/2/3/6, UART4/5/7/8)", len(Instances))
 	}
 	for _, in := range Instances {
-		p := m[in.Name]
+		p := dev.Peripheral(in.Name)
 		if p == nil {
 			t.Errorf("%s not in SVD", in.Name)
 			continue
 		}
-		if b := num(t, p.Base); b != in.Base {
+		if b := p.Base; b != in.Base {
 			t.Errorf("%s base %#x, SVD %#x", in.Name, in.Base, b)
 		}
 		if len(p.Interrupts) != 1 || p.Interrupts[0].Value != in.IRQ {
@@ -132,7 +63,7 @@ func TestSVDInstances(t *testing.T) {
 			t.Errorf("%s SEL shift %d, SVD %d (found %v)", in.Name, in.SelShift, sel, ok)
 		}
 
-		regs := registersOf(m, p)
+		regs := p.Registers // derivedFrom resolved by svd.Load
 		if len(regs) != len(modelOffsets) {
 			t.Errorf("%s: SVD has %d registers, model %d", in.Name, len(regs), len(modelOffsets))
 		}
@@ -143,14 +74,14 @@ func TestSVDInstances(t *testing.T) {
 				t.Errorf("%s: SVD register %s not modelled", in.Name, r.Name)
 				continue
 			}
-			if o := num(t, r.Offset); o != off {
+			if o := r.Offset; o != off {
 				t.Errorf("%s.%s offset %#x, SVD %#x", in.Name, r.Name, off, o)
 			}
 			got, err := u.Read(off, 4)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := num(t, r.Reset); got != want {
+			if want := r.Reset; got != want {
 				t.Errorf("%s.%s reset %#x, SVD %#x", in.Name, r.Name, got, want)
 			}
 		}
@@ -159,7 +90,10 @@ func TestSVDInstances(t *testing.T) {
 
 // TestSVDWritableMasks: the read/write masks of CR1–CR3 are exactly the SVD's fields.
 func TestSVDWritableMasks(t *testing.T) {
-	m := loadSVD(t)
+	usart1 := svd.ForTest(t).Peripheral("USART1")
+	if usart1 == nil {
+		t.Fatal("no USART1 in SVD")
+	}
 	masks := map[string]uint32{"CR1": cr1Mask, "CR2": cr2Mask, "CR3": cr3Mask, "BRR": brrMask,
 		"GTPR": gtprMask, "RTOR": rtorMask, "TDR": tdrMask}
 	fieldBits := map[string]map[string]uint32{
@@ -174,11 +108,11 @@ func TestSVDWritableMasks(t *testing.T) {
 		"ICR": {"PECF": icrPECF, "FECF": icrFECF, "NCF": icrNCF, "ORECF": icrORECF,
 			"IDLECF": icrIDLECF, "TCCF": icrTCCF, "RTOCF": icrRTOCF},
 	}
-	for _, r := range registersOf(m, m["USART1"]) {
+	for _, r := range usart1.Registers {
 		var all uint32
 		byName := map[string]uint32{}
 		for _, f := range r.Fields {
-			bits := uint32((uint64(1)<<f.Width - 1) << f.Offset)
+			bits := f.Mask()
 			all |= bits
 			byName[f.Name] = bits
 		}
