@@ -86,7 +86,7 @@ func (b *Board) buildSoC() error {
 	if b.console == nil {
 		return fmt.Errorf("board %s: console %q is not a USART of this machine", b.Machine.Name, b.consoleName())
 	}
-	return nil
+	return b.mapUnmodelled() // unmodelled.go: plain registers for the rest of the SVD, after the modelled peripherals
 }
 
 // socDev is a built peripheral, by name.
