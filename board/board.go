@@ -47,6 +47,11 @@ type Config struct {
 	// ConsoleInput feeds ("" = "usart1", the ST-LINK virtual COM port). Machines
 	// without USARTs ignore it.
 	Console string
+
+	// Board devices and host controls (devices.go, inputs.go).
+	GPIOLog    io.Writer   // one line per output-pin change: "gpio 0.500000000 PJ13 1" (nil: none)
+	Presses    []Press     // scripted button presses
+	UARTInputs []UARTInput // scripted console input
 }
 
 // Board is a machine with its core, memory, scheduler and semihosting host.
@@ -137,6 +142,9 @@ func New(cfg Config) (*Board, error) {
 		return nil, err
 	}
 	if err := b.buildSoC(); err != nil {
+		return nil, err
+	}
+	if err := b.buildDevices(); err != nil { // devices.go: LEDs, buttons, GPIO log, scripted inputs
 		return nil, err
 	}
 	b.host = semihost.New(semihost.Config{

@@ -117,7 +117,9 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 		return b.PWR, nil
 	case "gpio":
 		var port *gpio.Port
-		port = gpio.New(gpio.Config{Name: p.Name, OnInput: func(pin int, level bool) { b.pinInput(port.Index(), pin, level) }})
+		port = gpio.New(gpio.Config{Name: p.Name,
+			OnInput:  func(pin int, level bool) { b.pinInput(port.Index(), pin, level) },
+			OnOutput: func(pin int, level bool) { b.pinOutput(port, pin, level) }})
 		if n := port.Index(); n >= 0 && n < len(b.gpio) {
 			b.gpio[n] = port
 		}

@@ -36,6 +36,9 @@ type runOptions struct {
 	itm             bool
 	noCatchHF       bool
 	uart            string
+	presses         []string
+	uartInputs      []string
+	gpioLog         bool
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -53,6 +56,12 @@ built-in demo firmware. Arguments after the ELF are passed to the firmware
 
 Firmware output (semihosting stdout) goes to stdout; m7emu's own messages go to
 stderr. Times are simulated time: 30s, 500ms, 2.5s, or a bare number of ms.
+
+Host controls act at exact simulated times: --press B1@1.5s presses the user
+button (active high on PA0) for 50 ms, --press B1@1.5s:200ms for 200 ms;
+--uart-input 'help\r'@100ms sends the text to the console USART's receiver
+(escapes \r \n \t \\ \xNN); both repeat. --gpio-log prints one stderr line per
+GPIO output change: "gpio 0.500000000 PJ13 1" (simulated seconds, pin, level).
 
 Exit status:
   N    the firmware's status (SYS_EXIT_EXTENDED {ApplicationExit, N}; SYS_EXIT
@@ -79,6 +88,9 @@ Exit status:
 	f.BoolVar(&o.functional, "functional", false, "count one cycle per instruction (no timing model)")
 	f.BoolVar(&o.itm, "itm", false, "show writes to the ITM stimulus ports on stderr")
 	f.StringVar(&o.uart, "uart", "usart1", "the USART/UART whose output goes to stdout (usart1 is the board's ST-LINK virtual COM port)")
+	f.StringArrayVar(&o.presses, "press", nil, "press a button at a simulated time: B1@1.5s, or B1@1.5s:200ms to hold it 200 ms (default 50ms); repeatable")
+	f.StringArrayVar(&o.uartInputs, "uart-input", nil, `send TEXT to the console USART's RX at a simulated time: 'help\r'@100ms (escapes \r \n \t \\ \xNN); repeatable`)
+	f.BoolVar(&o.gpioLog, "gpio-log", false, "print one stderr line per GPIO output change: gpio SECONDS PIN LEVEL")
 	f.BoolVar(&o.noCatchHF, "no-catch-hardfault", false, "let the firmware's HardFault handler run instead of stopping with a fault report")
 	return cmd
 }
@@ -126,6 +138,27 @@ func runRun(s streams, o *runOptions, args []string) error {
 		}
 	}
 
+	var presses []board.Press
+	for _, p := range o.presses {
+		pr, err := parsePress(p)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		presses = append(presses, pr)
+	}
+	var inputs []board.UARTInput
+	for _, u := range o.uartInputs {
+		in, err := parseUARTInput(u)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		inputs = append(inputs, in)
+	}
+	var gpioLog io.Writer
+	if o.gpioLog {
+		gpioLog = s.err
+	}
+
 	name := "demo firmware"
 	data := demoELF
 	var fwArgs []string
@@ -146,7 +179,7 @@ func runRun(s streams, o *runOptions, args []string) error {
 		Warn: func(msg string) {
 			if !warned[msg] {
 				warned[msg] = true
-				fmt.Fprintf(s.err, "m7emu: warning: %s\n", msg)
+				fmt.Fprintf(s.err, "m7emu: %s\n", msg)
 			}
 		},
 		SemihostRoot:     o.semihostRoot,
@@ -156,6 +189,9 @@ func runRun(s streams, o *runOptions, args []string) error {
 		NoCatchHardFault: o.noCatchHF,
 		Console:          o.uart,
 		ITM:              itmWriter(o.itm, s.err),
+		Presses:          presses,
+		UARTInputs:       inputs,
+		GPIOLog:          gpioLog,
 	})
 	if err != nil {
 		return usageError("%v", err)
