@@ -13,11 +13,14 @@ import (
 	"m7emu/periph/dwt"
 	"m7emu/periph/exti"
 	"m7emu/periph/gpio"
+	"m7emu/periph/iwdg"
 	"m7emu/periph/pwr"
 	"m7emu/periph/rcc"
+	"m7emu/periph/rtc"
 	"m7emu/periph/syscfg"
 	"m7emu/periph/systick"
 	"m7emu/periph/usart"
+	"m7emu/periph/wwdg"
 	"m7emu/sched"
 	"m7emu/semihost"
 )
@@ -47,11 +50,18 @@ type Config struct {
 	// ConsoleInput feeds ("" = "usart1", the ST-LINK virtual COM port). Machines
 	// without USARTs ignore it.
 	Console string
+	// Seed selects the RNG's value stream (RM0410 §22; the model is deterministic):
+	// equal seeds give equal streams. 0 = DefaultSeed.
+	Seed uint64
 
 	// Board devices and host controls (devices.go, inputs.go).
 	GPIOLog    io.Writer   // one line per output-pin change: "gpio 0.500000000 PJ13 1" (nil: none)
 	Presses    []Press     // scripted button presses
 	UARTInputs []UARTInput // scripted console input
+
+	// NoWatchdog keeps the IWDG and WWDG counting but drops the system resets they
+	// ask for (--no-watchdog: for debugging firmware that does not feed them).
+	NoWatchdog bool
 }
 
 // Board is a machine with its core, memory, scheduler and semihosting host.
@@ -72,6 +82,9 @@ type Board struct {
 	PWR    *pwr.PWR
 	SYSCFG *syscfg.SYSCFG
 	EXTI   *exti.EXTI
+	IWDG   *iwdg.IWDG // watchdog.go
+	WWDG   *wwdg.WWDG
+	RTC    *rtc.RTC
 
 	host      *semihost.Host
 	exit      *semihost.Exit
@@ -285,9 +298,15 @@ func (b *Board) Reset() error {
 // return to their reset state and the core boots again; memory, the debug logic and
 // simulated time carry on (RM0410 §5.1.2: a system reset keeps SRAM contents).
 func (b *Board) systemReset() error {
+	return b.systemResetFlags(rcc.FlagSFT) // software reset (RM0410 §5.1.2)
+}
+
+// systemResetFlags is a system reset recorded in RCC_CSR with flags (rcc.Flag*); the
+// clock goes back to HSI.
+func (b *Board) systemResetFlags(flags uint32) error {
 	b.hardFault = false
 	if b.RCC != nil {
-		b.RCC.SystemReset(rcc.FlagSFT) // software reset (RM0410 §5.1.2); the clock goes back to HSI
+		b.RCC.SystemReset(flags)
 	}
 	for _, r := range b.resetters {
 		r.Reset()

@@ -55,6 +55,8 @@ func f769SoC() []SoCPeriph {
 		t = append(t, SoCPeriph{Name: x.Name, Model: "tim", Base: x.Base, Size: tim.Size,
 			IRQs: []int{x.IRQ.Update, x.IRQ.CC, x.IRQ.TrgCom, x.IRQ.Break}, Clock: x.Bus})
 	}
+	t = append(t, dbgCRCRNGRows()...) // CRC, RNG, DBGMCU: soc_dbgcrcrng.go
+	t = append(t, watchdogRows()...)  // RTC, WWDG, IWDG (watchdog.go)
 	return t
 }
 
@@ -100,7 +102,12 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 	if b.RCC == nil && (p.Model == "usart" || p.Model == "tim") {
 		return nil, fmt.Errorf("board %s: %s needs the RCC row before it", b.Machine.Name, p.Name)
 	}
+	if dev, ok := b.newDbgCRCRNG(p); ok { // models dbgmcu, crc, rng: soc_dbgcrcrng.go
+		return dev, nil
+	}
 	switch p.Model {
+	case "rtc", "iwdg", "wwdg": // watchdog.go
+		return b.newWatchdog(p)
 	case "rcc":
 		var line irq.Line
 		if len(p.IRQs) > 0 {
@@ -110,6 +117,12 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 			BackupWritable: func() bool { return b.PWR == nil || b.PWR.BackupWritable() },
 			IRQ:            line,
 			OnClockChange:  b.clockChanged,
+			// BDRST clears the backup domain: the RTC and its backup registers.
+			OnBackupDomainReset: func() {
+				if b.RTC != nil {
+					b.RTC.BackupDomainReset()
+				}
+			},
 		})
 		return b.RCC, nil
 	case "pwr":

@@ -35,10 +35,12 @@ type runOptions struct {
 	functional      bool
 	itm             bool
 	noCatchHF       bool
+	noWatchdog      bool
 	uart            string
 	presses         []string
 	uartInputs      []string
 	gpioLog         bool
+	seed            uint64
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -91,7 +93,9 @@ Exit status:
 	f.StringArrayVar(&o.presses, "press", nil, "press a button at a simulated time: B1@1.5s, or B1@1.5s:200ms to hold it 200 ms (default 50ms); repeatable")
 	f.StringArrayVar(&o.uartInputs, "uart-input", nil, `send TEXT to the console USART's RX at a simulated time: 'help\r'@100ms (escapes \r \n \t \\ \xNN); repeatable`)
 	f.BoolVar(&o.gpioLog, "gpio-log", false, "print one stderr line per GPIO output change: gpio SECONDS PIN LEVEL")
+	f.Uint64Var(&o.seed, "seed", 0, "seed of the RNG's deterministic value stream (0 = the built-in default)")
 	f.BoolVar(&o.noCatchHF, "no-catch-hardfault", false, "let the firmware's HardFault handler run instead of stopping with a fault report")
+	f.BoolVar(&o.noWatchdog, "no-watchdog", false, "keep the IWDG and WWDG counting but ignore the system resets they ask for")
 	return cmd
 }
 
@@ -187,11 +191,13 @@ func runRun(s streams, o *runOptions, args []string) error {
 		Functional:       o.functional,
 		Demangle:         demangle.Name,
 		NoCatchHardFault: o.noCatchHF,
+		NoWatchdog:       o.noWatchdog,
 		Console:          o.uart,
 		ITM:              itmWriter(o.itm, s.err),
 		Presses:          presses,
 		UARTInputs:       inputs,
 		GPIOLog:          gpioLog,
+		Seed:             o.seed,
 	})
 	if err != nil {
 		return usageError("%v", err)
