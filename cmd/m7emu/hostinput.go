@@ -8,35 +8,62 @@ import (
 	"m7emu/board"
 )
 
-// Host controls of `m7emu run`: --press and --uart-input.
+// Host controls of `m7emu run` (--press, --uart-input) and the simulated-time syntax
+// they share with --timeout.
 
-// simUnits are the time units of --press and --uart-input, in picoseconds.
+// simUnits are the units of simulated times (--timeout, --press, --uart-input), in
+// picoseconds.
 var simUnits = []struct {
 	name string
 	ps   uint64
 }{
 	{"ps", 1}, {"ns", 1_000}, {"us", 1_000_000}, {"µs", 1_000_000},
 	{"ms", 1_000_000_000}, {"s", 1_000_000_000_000},
+	{"m", 60_000_000_000_000}, {"h", 3_600_000_000_000_000},
 }
 
-// parseSimTime parses a simulated time such as 1.5s, 200ms, 100us, 0 or a bare number
-// of milliseconds (as --timeout) into picoseconds, exactly (decimal arithmetic).
+// parseSimTime parses a simulated time into picoseconds, exactly (decimal arithmetic):
+// one or more number+unit parts as Go durations are written (1.5s, 200ms, 100us, 1m30s),
+// or 0, or a bare number of milliseconds (Wokwi's convention).
 func parseSimTime(s string) (uint64, error) {
-	num := strings.TrimRightFunc(s, func(r rune) bool { return r != '.' && (r < '0' || r > '9') })
-	unit := uint64(1_000_000_000) // bare number: ms
-	if u := s[len(num):]; u != "" {
-		unit = 0
+	isNum := func(r rune) bool { return r == '.' || (r >= '0' && r <= '9') }
+	if s != "" && strings.TrimLeftFunc(s, isNum) == "" {
+		return parseSimPart(s, s, 1_000_000_000) // bare number: ms
+	}
+	var total uint64
+	for rest := s; ; {
+		num := rest[:len(rest)-len(strings.TrimLeftFunc(rest, isNum))]
+		rest = rest[len(num):]
+		u := rest[:len(rest)-len(strings.TrimLeftFunc(rest, func(r rune) bool { return !isNum(r) }))]
+		rest = rest[len(u):]
+		unit := uint64(0)
 		for _, x := range simUnits {
 			if x.name == u {
 				unit = x.ps
 			}
 		}
 		if unit == 0 {
-			return 0, fmt.Errorf("bad time %q: unknown unit %q (use s, ms, us, ns or ps)", s, u)
+			return 0, fmt.Errorf("bad time %q: unknown unit %q (use h, m, s, ms, us, ns or ps)", s, u)
+		}
+		ps, err := parseSimPart(s, num, unit)
+		if err != nil {
+			return 0, err
+		}
+		if total > ^uint64(0)-ps {
+			return 0, fmt.Errorf("time %q is out of range", s)
+		}
+		total += ps
+		if rest == "" {
+			return total, nil
 		}
 	}
+}
+
+// parseSimPart converts the decimal number num of the given unit to picoseconds (s is
+// the whole input, for messages).
+func parseSimPart(s, num string, unit uint64) (uint64, error) {
 	whole, frac, _ := strings.Cut(num, ".")
-	if whole == "" && frac == "" || strings.ContainsAny(whole+frac, "+-_ ") {
+	if whole == "" && frac == "" || strings.Contains(frac, ".") {
 		return 0, fmt.Errorf("bad time %q: use e.g. 1.5s, 200ms, 100us", s)
 	}
 	w := uint64(0)
@@ -53,9 +80,6 @@ func parseSimTime(s string) (uint64, error) {
 	ps := w * unit
 	scale := unit
 	for _, c := range frac {
-		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("bad time %q: use e.g. 1.5s, 200ms, 100us", s)
-		}
 		if scale /= 10; scale == 0 {
 			if c != '0' {
 				return 0, fmt.Errorf("time %q is finer than a picosecond", s)

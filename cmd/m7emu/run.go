@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -99,22 +98,17 @@ Exit status:
 	return cmd
 }
 
-// parseSimDuration parses a simulated-time limit into picoseconds.
+// parseSimDuration parses a simulated-time limit (parseSimTime's syntax) into
+// picoseconds; it must be positive.
 func parseSimDuration(s string) (uint64, error) {
-	if n, err := strconv.ParseFloat(s, 64); err == nil {
-		if n <= 0 {
-			return 0, fmt.Errorf("invalid --timeout %q: must be positive", s)
-		}
-		return uint64(n * 1e9), nil // milliseconds
-	}
-	d, err := time.ParseDuration(s)
+	ps, err := parseSimTime(s)
 	if err != nil {
 		return 0, fmt.Errorf("invalid --timeout %q: use a duration like 30s, 500ms or 2.5s", s)
 	}
-	if d <= 0 {
+	if ps == 0 {
 		return 0, fmt.Errorf("invalid --timeout %q: must be positive", s)
 	}
-	return uint64(d.Nanoseconds()) * 1000, nil
+	return ps, nil
 }
 
 func runRun(s streams, o *runOptions, args []string) error {
