@@ -9,10 +9,9 @@ package vfp_test
 
 import (
 	"bytes"
-	"compress/gzip"
+	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -30,16 +29,10 @@ const fpscrWritable = 0xf7c0009f
 
 func readGolden(t *testing.T, name string) []byte {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, name+".golden.gz"))
-	if err != nil {
+	b, err := fpgen.ReadGolden(filepath.Join(corpusDir, name+".golden.gz"))
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("QEMU corpus not available: %v", err)
 	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	b, err := io.ReadAll(z)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -2,10 +2,8 @@ package fpgen
 
 import (
 	"bytes"
-	"compress/gzip"
 	"debug/elf"
 	"encoding/binary"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -249,16 +247,7 @@ func TestAssembleAndRun(t *testing.T) {
 
 func readGzip(t *testing.T, path string) []byte {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
+	b, err := ReadGolden(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,12 @@
 package fpgen
 
 import (
+	"compress/gzip"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"strings"
 )
 
@@ -289,4 +292,22 @@ func (c *Case) RecordText(r Record) string {
 		return "FPSCR " + FPSCRText(r.FPSCR)
 	}
 	return fmt.Sprintf("%s = %s\nFPSCR %s", c.Kernel.RegName(SlotD), c.resultText(r.Result), FPSCRText(r.FPSCR))
+}
+
+// ReadGolden reads a gzip'd golden output (testdata/fp/<name>.golden.gz).
+func ReadGolden(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return b, nil
 }

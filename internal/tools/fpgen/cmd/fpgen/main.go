@@ -10,10 +10,8 @@
 package main
 
 import (
-	"compress/gzip"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,7 +51,7 @@ func run(cfg fpgen.Config, out, pr, corpus string, stats bool) error {
 		}
 		c := im.Case(i)
 		fmt.Print(c.Text())
-		if g, err := readGzip(filepath.Join(corpus, name+".golden.gz")); err == nil && len(g) == im.OutputSize() {
+		if g, err := fpgen.ReadGolden(filepath.Join(corpus, name+".golden.gz")); err == nil && len(g) == im.OutputSize() {
 			r := fpgen.DecodeRecord(g[i*fpgen.RecordSize:])
 			fmt.Printf("QEMU (%s.golden.gz record %d):\n  %s\n", name, i, strings.ReplaceAll(c.RecordText(r), "\n", "\n  "))
 		}
@@ -93,17 +91,4 @@ func run(cfg fpgen.Config, out, pr, corpus string, stats bool) error {
 		fmt.Printf("total %d cases\n", total)
 	}
 	return nil
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
