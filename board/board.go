@@ -23,6 +23,7 @@ import (
 	"m7emu/periph/wwdg"
 	"m7emu/sched"
 	"m7emu/semihost"
+	"m7emu/trace"
 )
 
 // Config configures a board.
@@ -58,6 +59,11 @@ type Config struct {
 	GPIOLog    io.Writer   // one line per output-pin change: "gpio 0.500000000 PJ13 1" (nil: none)
 	Presses    []Press     // scripted button presses
 	UARTInputs []UARTInput // scripted console input
+
+	// Trace receives the board's observable events (trace.go; nil: none), with the
+	// optional kinds TraceDetail selects.
+	Trace       trace.Sink
+	TraceDetail trace.Detail
 
 	// NoWatchdog keeps the IWDG and WWDG counting but drops the system resets they
 	// ask for (--no-watchdog: for debugging firmware that does not feed them).
@@ -97,6 +103,10 @@ type Board struct {
 	console   *usart.USART
 	irqOr     map[int]*irq.Or // OR gates of shared NVIC inputs, by IRQ number (lookup only)
 	hardFault bool            // the run stopped on HardFault entry
+	asleep    bool            // the core is asleep (for the trace's sleep/wake events)
+	stopMsg   string          // RequestStop's reason, until the run returns
+
+	consolePinsChecked bool // checkConsolePins has run (it warns once per board)
 }
 
 // New builds a board with empty memory. Load firmware with LoadELF, then Reset.
@@ -160,10 +170,16 @@ func New(cfg Config) (*Board, error) {
 	if err := b.buildDevices(); err != nil { // devices.go: LEDs, buttons, GPIO log, scripted inputs
 		return nil, err
 	}
+	stdout, stderr := cfg.Stdout, cfg.Stderr
+	if cfg.Trace != nil {
+		stdout = traceWriter{b: b, w: stdout, kind: trace.Semihost, src: "stdout"}
+		stderr = traceWriter{b: b, w: stderr, kind: trace.Semihost, src: "stderr"}
+	}
 	b.host = semihost.New(semihost.Config{
-		Stdin: cfg.Stdin, Stdout: cfg.Stdout, Stderr: cfg.Stderr,
+		Stdin: cfg.Stdin, Stdout: stdout, Stderr: stderr,
 		Root: cfg.SemihostRoot, Cmdline: cfg.Cmdline, Clock: boardClock{b}, Warn: cfg.Warn,
 	})
+	b.traceWrites()
 	return b, nil
 }
 
@@ -211,6 +227,14 @@ func (b *Board) mapCore() error {
 
 // exception is the core's exception hook: the HardFault vector catch.
 func (b *Board) exception(exc int, entry bool) {
+	if b.traceOn() {
+		b.traceWake() // an exception entered after a sleep: the wake comes first
+		k := trace.ExcReturn
+		if entry {
+			k = trace.ExcEntry
+		}
+		b.emit(trace.Event{Kind: k, Num: int64(exc), Text: b.ExceptionName(exc)})
+	}
 	if entry && exc == nvic.HardFault && !b.cfg.NoCatchHardFault {
 		b.hardFault = true
 		b.CPU.Halt("HardFault")
@@ -281,6 +305,8 @@ func (b *Board) Reset() error {
 	b.Clock = sched.NewClock(b.Machine.ResetHz)
 	b.exit = nil
 	b.hardFault = false
+	b.asleep = false
+	b.stopMsg = ""
 	if b.RCC != nil {
 		b.RCC.Reset() // first: the clocks the other devices' resets read
 	}
@@ -291,7 +317,11 @@ func (b *Board) Reset() error {
 	if err := b.host.Reset(); err != nil {
 		return err
 	}
-	return b.CPU.Reset(b.Machine.BootAddr)
+	if err := b.CPU.Reset(b.Machine.BootAddr); err != nil {
+		return err
+	}
+	b.emit(trace.Event{Kind: trace.Reset, Src: "power-on"})
+	return nil
 }
 
 // systemReset is the local reset AIRCR.SYSRESETREQ asks for: the core and the devices
@@ -311,7 +341,22 @@ func (b *Board) systemResetFlags(flags uint32) error {
 	for _, r := range b.resetters {
 		r.Reset()
 	}
-	return b.CPU.SystemReset(b.Machine.BootAddr)
+	if err := b.CPU.SystemReset(b.Machine.BootAddr); err != nil {
+		return err
+	}
+	b.asleep = false
+	b.emit(trace.Event{Kind: trace.Reset, Src: resetCause(flags)})
+	return nil
+}
+
+// RequestStop ends the run at the next instruction boundary (or at once if the core
+// sleeps) with the outcome Requested and msg: host-side checks such as --expect-text
+// call it from output callbacks.
+func (b *Board) RequestStop(msg string) {
+	if b.stopMsg == "" {
+		b.stopMsg = msg
+		b.CPU.Halt(msg)
+	}
 }
 
 // bkpt handles BKPT: 0xAB is a semihosting call (conventions.md §1).

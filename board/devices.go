@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"m7emu/periph/gpio"
+	"m7emu/trace"
 )
 
 // LEDSpec is a user LED on the board, driven by a GPIO output.
@@ -120,6 +121,13 @@ func (b *Board) buildDevices() error {
 // or its output bit changing while it is one. With Config.GPIOLog it writes one line
 // "gpio 0.500000000 PJ13 1" (simulated seconds, 9 decimals, at the cycle of the write).
 func (b *Board) pinOutput(p *gpio.Port, pin int, level bool) {
+	if b.traceOn() {
+		var l int64
+		if level {
+			l = 1
+		}
+		b.emit(trace.Event{Kind: trace.GPIO, Src: p.PinName(pin), Num: l})
+	}
 	if b.cfg.GPIOLog != nil {
 		writePinLine(b.cfg.GPIOLog, b.SimPicos(), p.PinName(pin), level)
 	}
@@ -133,4 +141,50 @@ func writePinLine(w io.Writer, ps uint64, name string, level bool) {
 		l = 1
 	}
 	fmt.Fprintf(w, "gpio %d.%09d %s %d\n", ns/1_000_000_000, ns%1_000_000_000, name, l)
+}
+
+// pinAF is a pin with one of its alternate functions (DS11532 Table 13).
+type pinAF struct {
+	Port, Pin, AF int
+}
+
+func (p pinAF) String() string {
+	return fmt.Sprintf("P%c%d (AF%d)", 'A'+p.Port, p.Pin, p.AF)
+}
+
+// The STM32F769I-DISCO wires the ST-LINK virtual COM port to USART1 on PA9 (TX) and
+// PA10 (RX), AF7 (UM2033 §6.10). USART1_TX can also be PB6 (AF7) or PB14 (AF4), and
+// USART1_RX PB7 (AF7) or PB15 (AF4) (DS11532 Table 13): firmware that uses those still
+// reaches the console here, with one warning, although on the board its bytes would
+// not reach the ST-LINK.
+var (
+	vcpTX      = pinAF{0, 9, 7}
+	usart1TXAt = []pinAF{{0, 9, 7}, {1, 6, 7}, {1, 14, 4}}
+)
+
+// checkConsolePins is called when the console USART sends its first byte: it warns
+// once when USART1's TX is not on the board's VCP pin.
+func (b *Board) checkConsolePins() {
+	if b.consolePinsChecked || b.Machine.Name != "stm32f769i-disco" || !strings.EqualFold(b.consoleName(), "usart1") {
+		return
+	}
+	b.consolePinsChecked = true
+	routed := func(p pinAF) bool {
+		port := b.GPIO(p.Port)
+		if port == nil {
+			return false
+		}
+		_, mode := port.Output(p.Pin)
+		return mode == gpio.ModeAlt && port.AltFunc(p.Pin) == p.AF
+	}
+	if routed(vcpTX) {
+		return
+	}
+	for _, p := range usart1TXAt[1:] {
+		if routed(p) {
+			b.cfg.Warn(fmt.Sprintf("USART1_TX is on %s, not on %s where the board wires the ST-LINK virtual COM port (UM2033); m7emu still shows USART1's output as the console", p, vcpTX))
+			return
+		}
+	}
+	b.cfg.Warn(fmt.Sprintf("USART1 transmits but no pin is set to USART1_TX (the board's virtual COM port is %s); m7emu still shows its output as the console", vcpTX))
 }

@@ -201,6 +201,16 @@ func excName(exc int) string {
 	return fmt.Sprintf("IRQ%d", exc-16)
 }
 
+// ExceptionName names an exception number: the system exceptions as the Armv7-M
+// manual does (B1.5.2), external interrupts by the machine's interrupt names
+// (the SVD's, for the STM32F769), else "IRQn".
+func (b *Board) ExceptionName(exc int) string {
+	if n := exc - 16; n >= 0 && n < len(b.Machine.IRQNames) && b.Machine.IRQNames[n] != "" {
+		return b.Machine.IRQNames[n]
+	}
+	return excName(exc)
+}
+
 var dumpNames = [16]string{"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"}
 
 func (b *Board) symOrQ(addr uint32) string {

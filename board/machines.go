@@ -45,10 +45,11 @@ type Machine struct {
 	SoC func() []SoCPeriph
 
 	// Core configuration.
-	NumIRQ     int    // external interrupts
-	PrioBits   int    // implemented priority bits
-	CPUID      uint32 // SCB CPUID (0: Cortex-M7 r1p0, as on the STM32F769)
-	MPURegions int    // MPU_TYPE.DREGION
+	NumIRQ     int      // external interrupts
+	IRQNames   []string // interrupt names by number ("" or missing: "IRQn")
+	PrioBits   int      // implemented priority bits
+	CPUID      uint32   // SCB CPUID (0: Cortex-M7 r1p0, as on the STM32F769)
+	MPURegions int      // MPU_TYPE.DREGION
 	// SysTick reference clock: CPU cycles per reference tick (0: none) and CALIB.
 	SysTickRefDivider uint64
 	SysTickCalib      uint32
@@ -88,8 +89,9 @@ var machines = map[string]*Machine{
 		BootAddr:    F769FlashITCM, // BOOT0=0: BOOT_ADD0 reset value 0x0080 -> 0x0020_0000 (RM0410 §2.4)
 		ResetHz:     16_000_000,    // HSI (RM0410 §5.2)
 		NumIRQ:      110,           // RM0410 §10.1.2 Table 46 (IRQ 0..109)
-		PrioBits:    4,             // RM0410 §10.1.1 (16 programmable priority levels)
-		MPURegions:  8,             // PM0253 §4.6 (STM32F7 MPU: 8 regions)
+		IRQNames:    f769IRQNames[:],
+		PrioBits:    4, // RM0410 §10.1.1 (16 programmable priority levels)
+		MPURegions:  8, // PM0253 §4.6 (STM32F7 MPU: 8 regions)
 		// SysTick external reference: HCLK/8 (RM0410 §5.2, Figure 13); the core
 		// runs on HCLK, so 8 CPU cycles per tick. CALIB from PM0253 §4.5.4.
 		SysTickRefDivider: 8,

@@ -27,9 +27,10 @@ const (
 	Deadlock                   // asleep with nothing that could wake the core
 	Unsupported                // an instruction needs a part not modelled yet
 	Halted                     // stopped by a hook without exit status
+	Requested                  // stopped by RequestStop (e.g. an expectation was met)
 )
 
-var outcomeNames = [...]string{"exited", "breakpoint", "fault", "timeout", "cycle-limit", "deadlock", "unsupported", "halted"}
+var outcomeNames = [...]string{"exited", "breakpoint", "fault", "timeout", "cycle-limit", "deadlock", "unsupported", "halted", "requested"}
 
 func (o Outcome) String() string {
 	if int(o) < len(outcomeNames) {
@@ -68,8 +69,11 @@ func (b *Board) Run(l Limits) Result {
 		if next, ok := b.Sched.Next(); ok && next < deadline {
 			deadline = next
 		}
-		stop := c.Run(deadline)
+		stop := b.runCore(deadline)
 		b.Sched.Advance(c.Cycles)
+		if b.stopMsg != "" {
+			return b.result(Requested, b.stopMsg)
+		}
 		switch stop.Reason {
 		case cpu.StopLimit:
 			c.Resume()
@@ -77,6 +81,7 @@ func (b *Board) Run(l Limits) Result {
 				return b.result(CycleLimit, fmt.Sprintf("cycle limit reached: %d cycles", c.Cycles))
 			}
 		case cpu.StopSleep:
+			b.traceSleep(stop.Msg)
 			// The core wakes only when it has a reason (cpu.CanWake); until then time
 			// jumps from one scheduled event to the next without stepping.
 			if !c.CanWake() {
@@ -94,6 +99,9 @@ func (b *Board) Run(l Limits) Result {
 					c.Idle(next - c.Cycles)
 				}
 				b.Sched.Advance(c.Cycles)
+				if b.stopMsg != "" {
+					return b.result(Requested, b.stopMsg)
+				}
 				if l.MaxCycles > 0 && c.Cycles >= l.MaxCycles {
 					return b.result(CycleLimit, fmt.Sprintf("cycle limit reached: %d cycles", c.Cycles))
 				}
@@ -101,6 +109,7 @@ func (b *Board) Run(l Limits) Result {
 					continue // still asleep: the loop re-checks the limits and skips again
 				}
 			}
+			b.traceWake()
 			c.Resume()
 		case cpu.StopHalt:
 			if b.hardFault {
@@ -141,6 +150,8 @@ func (b *Board) hardFaultMsg() string {
 }
 
 func (b *Board) result(o Outcome, msg string) Result {
+	b.traceEnd(o, msg)
+	b.stopMsg = ""
 	return Result{Outcome: o, Exit: b.exit, Stop: b.CPU.Stopped(), Msg: msg}
 }
 

@@ -2,6 +2,7 @@ package board
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"m7emu/bus"
@@ -13,6 +14,7 @@ import (
 	"m7emu/periph/syscfg"
 	"m7emu/periph/tim"
 	"m7emu/periph/usart"
+	"m7emu/trace"
 )
 
 // SoCPeriph is one row of a SoC's peripheral table, in the spirit of a Renode platform
@@ -25,7 +27,10 @@ type SoCPeriph struct {
 	Base  uint32
 	Size  uint32
 	IRQs  []int  // NVIC interrupt numbers the peripheral drives (shared vectors repeat)
-	Clock string // clock domain of the register interface: "AHB1", "APB1", "APB2" (descriptive: RCC gating is not applied yet)
+	Clock string // clock domain of the register interface: "AHB1", "APB1", "APB2"
+	// Enable is the RCC clock-enable bit that gates the peripheral (gate.go); nil:
+	// always clocked.
+	Enable *Gate
 }
 
 // f769SoC is the STM32F769's peripheral table. Bases: RM0410 §2.2.2 memory map and ST
@@ -57,6 +62,11 @@ func f769SoC() []SoCPeriph {
 	}
 	t = append(t, dbgCRCRNGRows()...) // CRC, RNG, DBGMCU: soc_dbgcrcrng.go
 	t = append(t, watchdogRows()...)  // RTC, WWDG, IWDG (watchdog.go)
+	for i := range t {
+		if g, ok := f769Gates[t[i].Name]; ok {
+			t[i].Enable = &g
+		}
+	}
 	return t
 }
 
@@ -70,10 +80,14 @@ func (b *Board) buildSoC() error {
 		if err != nil {
 			return err
 		}
-		if err := b.Bus.Map(&bus.Region{Name: p.Name, Base: p.Base, Size: p.Size, Kind: bus.KindDevice, Dev: dev}); err != nil {
+		mapped := dev
+		if p.Enable != nil && b.RCC != nil {
+			mapped = &gated{Device: dev, b: b, name: p.Name, base: p.Base, gate: *p.Enable}
+		}
+		if err := b.Bus.Map(&bus.Region{Name: p.Name, Base: p.Base, Size: p.Size, Kind: bus.KindDevice, Dev: mapped}); err != nil {
 			return err
 		}
-		b.periphs = append(b.periphs, socDev{name: p.Name, dev: dev})
+		b.periphs = append(b.periphs, socDev{name: p.Name, dev: dev, gate: p.Enable})
 		switch dev.(type) {
 		case *rcc.RCC: // reset separately: power-on and system resets differ
 		default:
@@ -95,6 +109,7 @@ func (b *Board) buildSoC() error {
 type socDev struct {
 	name string
 	dev  bus.Device
+	gate *Gate // RCC clock gate (nil: none)
 }
 
 // newPeriph builds one row of the SoC table.
@@ -117,6 +132,9 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 			BackupWritable: func() bool { return b.PWR == nil || b.PWR.BackupWritable() },
 			IRQ:            line,
 			OnClockChange:  b.clockChanged,
+			// A clock switched on or off starts or freezes the peripherals behind it.
+			OnEnableChange:    b.clockChanged,
+			OnPeripheralReset: b.peripheralReset,
 			// BDRST clears the backup domain: the RTC and its backup registers.
 			OnBackupDomainReset: func() {
 				if b.RTC != nil {
@@ -160,15 +178,35 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 				continue
 			}
 			n := i + 1 // kernel clock mux index (RCC_DCKCFGR2 order)
+			gate := p.Enable
 			cfg := usart.Config{Name: p.Name, Sched: b.Sched, Now: b.now,
-				Clock: func() uint64 { return b.RCC.USARTClock(n) }, CPUHz: b.RCC.HCLK}
+				Clock: func() uint64 {
+					if !b.clockOn(gate) {
+						return 0 // the peripheral clock is off: nothing moves
+					}
+					return b.RCC.USARTClock(n)
+				}, CPUHz: b.RCC.HCLK}
 			if len(p.IRQs) > 0 {
 				cfg.IRQ = b.NVIC.Line(p.IRQs[0])
 			}
 			console := strings.EqualFold(p.Name, b.consoleName())
+			var out io.Writer
 			if console {
-				out := b.cfg.Stdout
-				cfg.OnTx = func(c byte) { out.Write([]byte{c}) }
+				out = b.cfg.Stdout
+			}
+			src := strings.ToLower(p.Name)
+			if out != nil || b.traceOn() {
+				cfg.OnTx = func(c byte) {
+					if console {
+						b.checkConsolePins()
+					}
+					if b.traceOn() {
+						b.emit(trace.Event{Kind: trace.UART, Src: src, Text: byteStrings[c]})
+					}
+					if out != nil {
+						out.Write([]byte{c})
+					}
+				}
 			}
 			u := usart.New(cfg)
 			if console {
@@ -185,8 +223,14 @@ func (b *Board) newPeriph(p SoCPeriph) (bus.Device, error) {
 		if in.Bus == "APB2" {
 			apb = 2
 		}
+		gate := p.Enable
 		cfg := tim.Config{Instance: in, Sched: b.Sched, Now: b.now,
-			Clock: func() uint64 { return b.RCC.TimerClock(apb) }, CoreClock: b.RCC.HCLK}
+			Clock: func() uint64 {
+				if !b.clockOn(gate) {
+					return 0 // the timer's clock is off: the counter stands still
+				}
+				return b.RCC.TimerClock(apb)
+			}, CoreClock: b.RCC.HCLK}
 		for i, l := range []*irq.Line{&cfg.Update, &cfg.CC, &cfg.TrgCom, &cfg.Break} {
 			if i < len(p.IRQs) && p.IRQs[i] != tim.NoIRQ {
 				*l = b.sharedLine(p.IRQs[i])

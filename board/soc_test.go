@@ -13,6 +13,9 @@ func newF769(t *testing.T, cfg Config) *Board {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if b.RCC != nil {
+		clocksOn(t, b)
+	}
 	return b
 }
 
@@ -183,12 +186,25 @@ func (w *stampWriter) Write(p []byte) (int, error) {
 // address (SP, reset = 0x0020_0009), then "wfi; b wfi" (Arm DDI0403E A7.7.258, A7.7.12).
 func loadSleeper(t *testing.T, b *Board) {
 	t.Helper()
-	prog := []byte{0x00, 0x00, 0x01, 0x20, 0x09, 0x00, 0x20, 0x00, 0x30, 0xBF, 0xFD, 0xE7}
-	if err := b.Bus.Load(F769FlashAXIM, prog); err != nil {
-		t.Fatal(err)
+	loadSleeperNoClocks(t, b)
+	if b.RCC != nil {
+		clocksOn(t, b)
 	}
-	if err := b.Reset(); err != nil {
-		t.Fatal(err)
+}
+
+// clocksOn sets the RCC clock-enable bit of every gated peripheral (f769Gates), as
+// firmware does before it uses them (RM0410 §5.3.10–§5.3.14).
+func clocksOn(t *testing.T, b *Board) {
+	t.Helper()
+	enr := [5]uint32{0x4002_3830, 0x4002_3834, 0x4002_3838, 0x4002_3840, 0x4002_3844}
+	var bits [5]uint32
+	for _, g := range f769Gates {
+		bits[g.Bus] |= 1 << g.Bit
+	}
+	for i, a := range enr {
+		if bits[i] != 0 {
+			modify(t, b, a, 0, bits[i])
+		}
 	}
 }
 

@@ -144,10 +144,7 @@ func TestF769RTC(t *testing.T) {
 // RCC_BDCR.BDRST resets the backup domain: the RTC backup registers read 0 afterwards
 // (RM0410 §5.3.21, §29.6.20), while a system reset keeps them.
 func TestBackupDomainResetClearsBackupRegisters(t *testing.T) {
-	b, err := New(Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newF769(t, Config{})
 	const (
 		pwrCR1  = 0x4000_7000
 		rccBDCR = 0x4002_3870

@@ -182,6 +182,7 @@ type CPU struct {
 
 	bus    *bus.Bus
 	hooks  Hooks
+	onInsn func(pc uint32, in *thumb.Inst) // RunTraced's callback (nil otherwise)
 	timing *Timing
 	exc    ExceptionController
 	mpu    MemoryProtection
@@ -358,6 +359,23 @@ func (c *CPU) Run(limit uint64) *Stop {
 	return c.stop
 }
 
+// RunTraced is Run with onInsn called before every instruction executes (including
+// instructions an IT block skips), with the cycle counter at its start. It always
+// takes the slow path, so it is for tracing, not speed.
+func (c *CPU) RunTraced(limit uint64, onInsn func(pc uint32, in *thumb.Inst)) *Stop {
+	c.onInsn = onInsn
+	defer func() { c.onInsn = nil }()
+	c.limit = limit
+	for c.stop == nil && c.Cycles < limit {
+		c.step()
+		limit = c.limit
+	}
+	if c.stop == nil {
+		c.stop = &Stop{Reason: StopLimit, PC: c.R[15]}
+	}
+	return c.stop
+}
+
 // Step executes one instruction, or performs one exception entry (stacking and
 // vectoring) or return, or reports the stop that prevents it.
 func (c *CPU) Step() *Stop {
@@ -399,6 +417,9 @@ func (c *CPU) step() {
 	s := c.fetch(pc)
 	if s == nil {
 		return // fetch fault recorded
+	}
+	if c.onInsn != nil {
+		c.onInsn(pc, &s.in)
 	}
 	c.execute(s, pc)
 }

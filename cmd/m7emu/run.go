@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"m7emu/board"
-	"m7emu/demangle"
 	"m7emu/loader"
+	"m7emu/trace"
 )
 
 // demoELF is the firmware `m7emu run` runs when no ELF is given. Its source is
@@ -40,6 +41,14 @@ type runOptions struct {
 	uartInputs      []string
 	gpioLog         bool
 	seed            uint64
+	stdin           string
+	trace           string
+	traceInsn       bool
+	traceWrites     bool
+	expectText      []string
+	failText        []string
+	expectRegex     []string
+	failRegex       []string
 }
 
 func newRunCmd(s streams) *cobra.Command {
@@ -95,6 +104,14 @@ Exit status:
 	f.Uint64Var(&o.seed, "seed", 0, "seed of the RNG's deterministic value stream (0 = the built-in default)")
 	f.BoolVar(&o.noCatchHF, "no-catch-hardfault", false, "let the firmware's HardFault handler run instead of stopping with a fault report")
 	f.BoolVar(&o.noWatchdog, "no-watchdog", false, "keep the IWDG and WWDG counting but ignore the system resets they ask for")
+	f.StringVar(&o.stdin, "stdin", "auto", "where stdin goes: uart (the console USART's RX), semihosting (SYS_READ), none; auto = uart when stdin is a file or pipe and the machine has a console USART")
+	f.StringVar(&o.trace, "trace", "", "write a golden trace of the run to FILE (docs/trace-format.md; written atomically)")
+	f.BoolVar(&o.traceInsn, "trace-insn", false, "add every executed instruction to --trace (slow)")
+	f.BoolVar(&o.traceWrites, "trace-writes", false, "add every peripheral register write to --trace")
+	f.StringArrayVar(&o.expectText, "expect-text", nil, "stop with exit 0 as soon as TEXT appears in the output (console USART or semihosting); repeatable: all must appear")
+	f.StringArrayVar(&o.failText, "fail-text", nil, "stop with exit 1 as soon as TEXT appears in the output; repeatable")
+	f.StringArrayVar(&o.expectRegex, "expect-regex", nil, "like --expect-text, for a regular expression matched against each output line")
+	f.StringArrayVar(&o.failRegex, "fail-regex", nil, "like --fail-text, for a regular expression matched against each output line")
 	return cmd
 }
 
@@ -156,6 +173,10 @@ func runRun(s streams, o *runOptions, args []string) error {
 	if o.gpioLog {
 		gpioLog = s.err
 	}
+	exp, err := o.expectations()
+	if err != nil {
+		return usageError("%v", err)
+	}
 
 	name := "demo firmware"
 	data := demoELF
@@ -169,44 +190,54 @@ func runRun(s streams, o *runOptions, args []string) error {
 		}
 		data = d
 	}
-
-	warned := map[string]bool{}
-	b, err := board.New(board.Config{
-		Machine: o.machine,
-		Stdin:   s.in, Stdout: s.out, Stderr: s.err,
-		Warn: func(msg string) {
-			if !warned[msg] {
-				warned[msg] = true
-				fmt.Fprintf(s.err, "m7emu: %s\n", msg)
+	spec := runSpec{
+		Name: name, ELF: data, Args: fwArgs,
+		Machine: o.machine, Console: o.uart, Limits: lim, Presses: presses, Inputs: inputs,
+		Seed: o.seed, Functional: o.functional, NoWatchdog: o.noWatchdog, NoCatchHF: o.noCatchHF,
+		SemihostRoot: o.semihostRoot, ITM: itmWriter(o.itm, s.err),
+		Stdout: s.out, Stderr: s.err, GPIOLog: gpioLog,
+		TraceDetail: trace.Detail{Instructions: o.traceInsn, Writes: o.traceWrites},
+		Expect:      exp,
+	}
+	if err := o.routeStdin(s, &spec); err != nil {
+		return usageError("%v", err)
+	}
+	if (o.traceInsn || o.traceWrites) && o.trace == "" {
+		return usageError("--trace-insn and --trace-writes add detail to --trace FILE; give --trace too")
+	}
+	var traceFile *atomicFile
+	var tw *trace.Writer
+	if o.trace != "" {
+		f, err := createAtomic(o.trace)
+		if err != nil {
+			return usageError("--trace: %v", err)
+		}
+		traceFile = f
+		defer func() {
+			if traceFile != nil {
+				traceFile.Abort()
 			}
-		},
-		SemihostRoot:     o.semihostRoot,
-		Cmdline:          strings.Join(fwArgs, " "),
-		Functional:       o.functional,
-		Demangle:         demangle.Name,
-		NoCatchHardFault: o.noCatchHF,
-		NoWatchdog:       o.noWatchdog,
-		Console:          o.uart,
-		ITM:              itmWriter(o.itm, s.err),
-		Presses:          presses,
-		UARTInputs:       inputs,
-		GPIOLog:          gpioLog,
-		Seed:             o.seed,
-	})
+		}()
+		tw = trace.NewWriter(f, traceMeta(o.machine, name))
+		spec.Trace = tw
+	}
+
+	r, err := execute(spec)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	defer b.Close()
-	if err := b.LoadELF(data); err != nil {
-		return usageError("%s: %v", name, err)
+	defer r.Board.Close()
+	res, b := r.Res, r.Board
+	if tw != nil {
+		err := tw.Close()
+		if err == nil {
+			err = traceFile.Commit()
+		}
+		traceFile = nil
+		if err != nil {
+			return &exitError{code: exitFail, err: fmt.Errorf("writing --trace %s: %v", o.trace, err)}
+		}
 	}
-	if err := b.Reset(); err != nil {
-		return usageError("%s: %v", name, err)
-	}
-
-	start := time.Now()
-	res := b.Run(lim)
-	wall := time.Since(start)
 
 	code := exitCode(res, o)
 	switch res.Outcome {
@@ -217,13 +248,17 @@ func runRun(s streams, o *runOptions, args []string) error {
 	case board.Faulted:
 		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
 		fmt.Fprint(s.err, b.FaultReport())
+	case board.Requested:
 	default:
 		fmt.Fprintf(s.err, "m7emu: %s\n", res.Msg)
+	}
+	if r.Watch != nil {
+		code = expectCode(r.Watch, res, code, s.err)
 	}
 	if o.stats {
 		c := b.CPU
 		mips := 0.0
-		if secs := wall.Seconds(); secs > 0 {
+		if secs := r.Wall.Seconds(); secs > 0 {
 			mips = float64(c.Instret) / secs / 1e6
 		}
 		// One line, plain numbers (seconds for the times) so scripts can parse it.
@@ -232,12 +267,36 @@ func runRun(s streams, o *runOptions, args []string) error {
 			sleep = 100 * float64(c.SleepCycles) / float64(c.Cycles)
 		}
 		fmt.Fprintf(s.err, "stats: instructions=%d cycles=%d sim_time=%s wall=%.3f mips=%.1f sleep=%.1f%%\n",
-			c.Instret, c.Cycles, strings.TrimSuffix(board.FormatPicos(b.SimPicos()), "s"), wall.Seconds(), mips, sleep)
+			c.Instret, c.Cycles, strings.TrimSuffix(board.FormatPicos(b.SimPicos()), "s"), r.Wall.Seconds(), mips, sleep)
 	}
 	if code != 0 {
 		return &exitError{code: code}
 	}
 	return nil
+}
+
+// expectCode is the exit status of a run with --expect-text/--fail-text: 0 when every
+// expected text was seen (the run stops there), 1 when a failure text was seen or the
+// firmware ended without showing them all; a timeout keeps its own status.
+func expectCode(w *watcher, res board.Result, code int, errw io.Writer) int {
+	ok, msg := w.Verdict()
+	switch {
+	case ok && w.hasExpected():
+		return exitOK
+	case ok:
+		return code // only failure texts, none seen: the run's own status
+	}
+	fmt.Fprintf(errw, "m7emu: %s\n", msg)
+	if res.Outcome == board.Timeout || res.Outcome == board.CycleLimit {
+		return code
+	}
+	return exitFail
+}
+
+// traceMeta is the metadata header of a trace: only what is the same on every
+// machine (the firmware's base name, not its path).
+func traceMeta(machine, firmware string) []trace.Meta {
+	return []trace.Meta{{Key: "machine", Value: machine}, {Key: "firmware", Value: filepath.Base(firmware)}}
 }
 
 func exitCode(res board.Result, o *runOptions) int {
@@ -281,4 +340,35 @@ func itmWriter(on bool, w io.Writer) func(port int, data []byte) {
 		return nil
 	}
 	return func(port int, data []byte) { w.Write(data) }
+}
+
+// expectations builds the --expect-*/--fail-* checks.
+func (o *runOptions) expectations() ([]*expectation, error) {
+	var exp []*expectation
+	for _, t := range o.expectText {
+		if t == "" {
+			return nil, fmt.Errorf("--expect-text must not be empty")
+		}
+		exp = append(exp, &expectation{Text: t, Where: "--expect-text"})
+	}
+	for _, t := range o.failText {
+		if t == "" {
+			return nil, fmt.Errorf("--fail-text must not be empty")
+		}
+		exp = append(exp, &expectation{Text: t, Fail: true, Where: "--fail-text"})
+	}
+	for _, set := range []struct {
+		flag string
+		res  []string
+		fail bool
+	}{{"--expect-regex", o.expectRegex, false}, {"--fail-regex", o.failRegex, true}} {
+		for _, r := range set.res {
+			re, err := regexp.Compile(r)
+			if err != nil {
+				return nil, fmt.Errorf("invalid %s %q: %v", set.flag, r, err)
+			}
+			exp = append(exp, &expectation{Re: re, Fail: set.fail, Where: set.flag})
+		}
+	}
+	return exp, nil
 }

@@ -30,6 +30,9 @@ type Config struct {
 	// that a write sets (a peripheral reset being asserted). Enabled and InReset tell
 	// the rest.
 	OnPeripheralReset func(bus, bit int)
+	// OnEnableChange is called after a write to an xxxENR register changed it (a
+	// peripheral clock switched on or off; Enabled tells which).
+	OnEnableChange func()
 	// OnBackupDomainReset is called when RCC_BDCR.BDRST is set (the RTC and its
 	// backup registers are reset; BDCR itself is reset here).
 	OnBackupDomainReset func()
@@ -170,7 +173,11 @@ func (r *RCC) Write(off uint32, w bus.Width, v uint32) error {
 		*p = v & rstrMask[b]
 		r.pulse(b, *p&^old)
 	case regAHB1ENR, regAHB2ENR, regAHB3ENR, regAPB1ENR, regAPB2ENR:
+		old := *p
 		*p = v & enrMask[(reg-regAHB1ENR)/4-boolInt(reg >= regAPB1ENR)]
+		if *p != old && r.cfg.OnEnableChange != nil {
+			r.cfg.OnEnableChange()
+		}
 	case regAHB1LPENR, regAHB2LPENR, regAHB3LPENR, regAPB1LPENR, regAPB2LPENR:
 		*p = v & lpenrMask[(reg-regAHB1LPENR)/4-boolInt(reg >= regAPB1LPENR)]
 	case regBDCR:

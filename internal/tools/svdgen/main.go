@@ -111,6 +111,31 @@ func Generate(data []byte) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "}},\n")
 	}
+	fmt.Fprintf(&b, "}\n\n")
+	// Interrupt names by NVIC input number: every <interrupt> of every peripheral
+	// (shared vectors are listed under several peripherals with one name).
+	irqs := map[int]string{}
+	maxIRQ := -1
+	for _, p := range dev.Peripherals {
+		for _, in := range p.Interrupts {
+			if old, ok := irqs[in.Value]; ok && old != in.Name {
+				return nil, fmt.Errorf("interrupt %d is named both %s and %s", in.Value, old, in.Name)
+			}
+			if in.Value < 0 || in.Value > 495 {
+				return nil, fmt.Errorf("interrupt %s: number %d out of range", in.Name, in.Value)
+			}
+			irqs[in.Value] = in.Name
+			maxIRQ = max(maxIRQ, in.Value)
+		}
+	}
+	fmt.Fprintf(&b, "// f769IRQNames names the NVIC interrupts by number, as the SVD's <interrupt>\n")
+	fmt.Fprintf(&b, "// elements do (\"\" where the SVD lists none).\n")
+	fmt.Fprintf(&b, "var f769IRQNames = [%d]string{\n", maxIRQ+1)
+	for n := 0; n <= maxIRQ; n++ {
+		if name, ok := irqs[n]; ok {
+			fmt.Fprintf(&b, "%d: %q,\n", n, name)
+		}
+	}
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
 }
