@@ -1,9 +1,23 @@
 package board
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"m7emu/trace"
 )
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(la) && i < len(lb); i++ {
+		if la[i] != lb[i] {
+			return la[i] + "\n  vs " + lb[i]
+		}
+	}
+	return "one is a prefix of the other"
+}
 
 // The timing model must not change architectural behaviour: every firmware gives the
 // same output, registers and instruction count with the cycle model on and off, and two
@@ -42,7 +56,8 @@ func TestTimingModesAgree(t *testing.T) {
 }
 
 // Skipping sleep is an optimisation only: ticking through every sleeping cycle gives
-// the same output, cycle count and sleep count for every firmware (issue 3, item 4).
+// the same output, cycle count and sleep count for every firmware (issue 3, item 4),
+// and byte-identical golden traces (issue 6).
 func TestSleepSkipEquivalence(t *testing.T) {
 	slept := 0
 	for _, tc := range firmwareCases(t) {
@@ -50,9 +65,12 @@ func TestSleepSkipEquivalence(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			cfgB := tc.config()
+			var traceA, traceB bytes.Buffer
+			cfgA, cfgB := tc.config(), tc.config()
+			twA, twB := trace.NewWriter(&traceA, nil), trace.NewWriter(&traceB, nil)
+			cfgA.Trace, cfgB.Trace = twA, twB
 			cfgB.NoSleepSkip = true
-			outA, resA, a := runELFConfig(t, tc.elf, tc.config())
+			outA, resA, a := runELFConfig(t, tc.elf, cfgA)
 			outB, resB, b := runELFConfig(t, tc.elf, cfgB)
 			if outA != outB || resA.Outcome != resB.Outcome {
 				t.Fatalf("outputs differ with and without sleep skipping: %v / %v", resA.Outcome, resB.Outcome)
@@ -61,8 +79,16 @@ func TestSleepSkipEquivalence(t *testing.T) {
 				t.Fatalf("skip: %d cycles (%d asleep), %d instructions; no skip: %d cycles (%d asleep), %d instructions",
 					a.CPU.Cycles, a.CPU.SleepCycles, a.CPU.Instret, b.CPU.Cycles, b.CPU.SleepCycles, b.CPU.Instret)
 			}
+			twA.Close()
+			twB.Close()
+			if !bytes.Equal(traceA.Bytes(), traceB.Bytes()) {
+				t.Fatalf("traces differ with and without sleep skipping:\n%s", firstDiff(traceA.String(), traceB.String()))
+			}
 			if a.CPU.SleepCycles > 0 {
 				slept++
+				if !strings.Contains(traceA.String(), " sleep w") || !strings.Contains(traceA.String(), " wake\n") {
+					t.Errorf("the core slept %d cycles but the trace shows no sleep and wake", a.CPU.SleepCycles)
+				}
 			}
 		})
 	}

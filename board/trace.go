@@ -97,7 +97,8 @@ func (b *Board) traceEnd(o Outcome, msg string) {
 
 // traceInsn is RunTraced's callback for Detail.Instructions.
 func (b *Board) traceInsn(pc uint32, in *thumb.Inst) {
-	b.emit(trace.Event{Kind: trace.Insn, Addr: pc, Text: in.Format(b.disasmContext(pc))})
+	// objdump's layout with its tabs as single spaces: "add r1, pc, #4 @ (adr r1, 8000010)".
+	b.emit(trace.Event{Kind: trace.Insn, Addr: pc, Text: strings.ReplaceAll(in.Format(b.disasmContext(pc)), "\t", " ")})
 }
 
 // runCore runs the core to deadline, instruction by instruction when the trace asks
