@@ -16,13 +16,15 @@ lint:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-# Rebuild the test firmware in testdata/firmware (needs arm-none-eabi-gcc).
+# Rebuild the test firmware in testdata/firmware and testdata/soc (needs arm-none-eabi-gcc).
 firmware:
 	bash testdata/firmware/build.sh
+	bash testdata/soc/build.sh
 
 # Rebuild the firmware into a scratch directory and check it is byte-identical to what is committed.
 firmware-check:
 	bash testdata/firmware/build.sh --check
+	bash testdata/soc/build.sh --check
 
 # Regenerate the QEMU register traces and goldens in testdata/oracle (needs qemu-system-arm).
 oracle:
