@@ -241,6 +241,25 @@ func TestEmbassyTIM2ThreeAlarms(t *testing.T) {
 	t.Logf("%d alarms (%d at CCR=0), %d spurious", d.fired, d.zeroLow16, d.spurious)
 }
 
+// The driver on TIM5 (time-driver-tim5, §4.1): a 32-bit timer that the gp16 driver
+// runs with ARR = 0xFFFF like the others; APB1 timer clock 108 MHz, three alarms on
+// CC2–CC4, 10 simulated minutes.
+func TestEmbassyTIM5TenMinutes(t *testing.T) {
+	d := newEmbassy(t, "TIM5", 108_000_000, 216_000_000, []uint32{2, 3, 4})
+	d.init(107)
+	const ticks = 600_000_000
+	d.run(ticks * 216)
+	if n := d.now(); n != ticks {
+		t.Errorf("now() after 10 minutes = %d, want %d", n, ticks)
+	}
+	if d.period != ticks>>15 {
+		t.Errorf("%d half periods, want %d", d.period, ticks>>15)
+	}
+	if d.fired < 10000 || d.zeroLow16 == 0 {
+		t.Errorf("only %d alarms fired (%d with CCR = 0)", d.fired, d.zeroLow16)
+	}
+}
+
 // Without the CCR = 0 match the alarm would die: an alarm whose timestamp has low
 // half-word 0, armed just before the wrap, fires at the wrap (Renode #1007).
 func TestEmbassyAlarmAtWrap(t *testing.T) {
