@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -139,28 +140,64 @@ func TestRunStatsLine(t *testing.T) {
 	}
 }
 
+// The built-in demo (testdata/soc/boarddemo) boots Embassy-style at 216 MHz, prints on
+// the console USART1, lights LD1 and LD2 in turn every 250 ms (Ticker::every: absolute
+// deadlines, so each edge is exactly 250 ms after the previous one on the same pin's
+// schedule), then waits up to 2 s for B1: a press at 3 s is seen 3 s - (start + 2 s)
+// after the wait began, to the millisecond.
 func TestRunDemo(t *testing.T) {
-	code, stdout, stderr := run(t, "run")
+	code, stdout, stderr := run(t, "run", "--gpio-log", "--press", "B1@3s")
 	if code != 0 {
 		t.Fatalf("demo exited %d: %s", code, stderr)
 	}
-	want, err := os.ReadFile("../../testdata/firmware/demo/expected.txt")
-	if err != nil {
-		t.Fatal(err)
+	if !strings.HasSuffix(stdout, "demo: done\r\n") {
+		t.Errorf("console lines end in %q, want CR LF (a serial terminal's line ending)", stdout[len(stdout)-2:])
 	}
-	if stdout != string(want) {
-		t.Fatalf("demo output differs from testdata/firmware/demo/expected.txt:\n%s", stdout)
+	stdout = strings.ReplaceAll(stdout, "\r\n", "\n")
+	for _, want := range []string{
+		"m7emu demo: STM32F769I-DISCO, Embassy-style init at 216 MHz\n",
+		"  t=250 ms  LD1 on,  LD2 off\n", "  t=2000 ms  LD1 off, LD2 on\n",
+		"demo: done\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !regexp.MustCompile(`B1 pressed after 9[0-9]{2} ms\n`).MatchString(stdout) {
+		t.Errorf("demo did not see the press at 3 s:\n%s", stdout)
+	}
+	// LD1 (PJ13) rises at start+250 ms, +750 ms, ...: consecutive rises 500 ms apart exactly.
+	var rises []uint64
+	for _, m := range regexp.MustCompile(`gpio (\d+)\.(\d{9}) PJ13 1`).FindAllStringSubmatch(stderr, -1) {
+		s, _ := strconv.ParseUint(m[1], 10, 64)
+		ns, _ := strconv.ParseUint(m[2], 10, 64)
+		rises = append(rises, s*1_000_000_000+ns)
+	}
+	if len(rises) != 4 {
+		t.Fatalf("%d rising edges of PJ13, want 4:\n%s", len(rises), stderr)
+	}
+	for i := 1; i < len(rises); i++ {
+		if d := rises[i] - rises[i-1]; d != 500_000_000 {
+			t.Errorf("PJ13 rises %d and %d are %d ns apart, want 500000000", i-1, i, d)
+		}
+	}
+	// Without a press the wait times out.
+	if _, stdout, _ := run(t, "run"); !strings.Contains(stdout, "no press\r\ndemo: done\r\n") {
+		t.Errorf("demo without a press:\n%s", stdout)
+	}
+	if code, _, stderr := run(t, "run", "--machine", "mps2-an500"); code != exitUsage || !strings.Contains(stderr, "the built-in demo runs on stm32f769i-disco") {
+		t.Errorf("demo on mps2-an500: exit %d, %s", code, stderr)
 	}
 }
 
-// The embedded demo must be the firmware built from testdata/firmware/demo.
+// The embedded demo must be the firmware built from testdata/soc/boarddemo.
 func TestEmbeddedDemoIsBuilt(t *testing.T) {
-	built, err := os.ReadFile("../../testdata/firmware/demo/demo.elf")
+	built, err := os.ReadFile("../../testdata/soc/boarddemo/boarddemo.elf")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(built, demoELF) {
-		t.Fatal("cmd/m7emu/demo.elf differs from testdata/firmware/demo/demo.elf: run make firmware")
+		t.Fatal("cmd/m7emu/demo.elf differs from testdata/soc/boarddemo/boarddemo.elf: run bash testdata/soc/build.sh boarddemo")
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 )
 
 // demoELF is the firmware `m7emu run` runs when no ELF is given. Its source is
-// testdata/firmware/demo; testdata/firmware/build.sh copies the built ELF here.
+// testdata/soc/boarddemo; testdata/soc/build.sh copies the built ELF here.
 //
 //go:embed demo.elf
 var demoELF []byte
@@ -181,6 +181,9 @@ func runRun(s streams, o *runOptions, args []string) error {
 	name := "demo firmware"
 	data := demoELF
 	var fwArgs []string
+	if len(args) == 0 && o.machine != board.DefaultMachine {
+		return usageError("the built-in demo runs on %s; give an ELF built for %s", board.DefaultMachine, o.machine)
+	}
 	if len(args) > 0 {
 		name = args[0]
 		fwArgs = args[1:]

@@ -8,13 +8,16 @@
 #                                        directory and check the ELFs are byte-identical
 #   bash testdata/soc/build.sh NAME...   build only the named programs
 #
+# boarddemo is the demo `m7emu run` runs without an ELF: its ELF is also copied to
+# cmd/m7emu/demo.elf.
+#
 # Each program is <name>/*.c + lib/*.c (this directory) + ../firmware/common/{startup,sh,mem}.c
 # (the shared startup code, semihosting and linker scripts, used in place through -I/-L).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 COMMON=$(cd "$HERE/../firmware/common" && pwd)
-ALL_PROGRAMS="init16 init216 clkswitch exti usart timedrv10m tim2alarms"
+ALL_PROGRAMS="init16 init216 clkswitch exti usart timedrv10m tim2alarms boarddemo"
 
 CC=${CC:-arm-none-eabi-gcc}
 CFLAGS="-mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard -O2 -g -ffreestanding -nostdlib
@@ -57,6 +60,10 @@ if [ $check = 0 ]; then
   for p in "${programs[@]}"; do
     build_one "$HERE" "$COMMON" "$p"
     echo "built $p"
+    if [ "$p" = boarddemo ]; then
+      # `m7emu run` with no ELF runs this firmware; the command embeds a copy.
+      cp "$HERE/boarddemo/boarddemo.elf" "$HERE/../../cmd/m7emu/demo.elf"
+    fi
   done
   exit 0
 fi
@@ -77,6 +84,9 @@ for p in "${programs[@]}"; do
     echo "soc-firmware-check: $p/$p.elf differs from a fresh build (run 'bash testdata/soc/build.sh' and commit the result)" >&2; fail=1
   fi
 done
+if ! cmp -s "$HERE/boarddemo/boarddemo.elf" "$HERE/../../cmd/m7emu/demo.elf"; then
+  echo "soc-firmware-check: cmd/m7emu/demo.elf is not a copy of boarddemo/boarddemo.elf (run 'bash testdata/soc/build.sh boarddemo')" >&2; fail=1
+fi
 if [ $fail != 0 ]; then
   echo "soc-firmware-check: FAILED" >&2
   exit 1
