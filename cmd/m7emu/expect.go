@@ -59,6 +59,8 @@ type watcher struct {
 	console string
 	next    trace.Sink
 	stop    func(msg string) // ends the run (board.RequestStop)
+	// runToEnd: seeing every expected text does not end the run (runSpec.RunToEnd).
+	runToEnd bool
 
 	streams map[string]*stream // by source name
 	failed  *expectation       // the first failure text seen
@@ -96,7 +98,7 @@ func (w *watcher) Emit(e *trace.Event) {
 	if w.next != nil {
 		w.next.Emit(e)
 	}
-	if w.failed != nil || w.done {
+	if w.failed != nil || (w.done && !w.runToEnd) {
 		return
 	}
 	switch e.Kind {
@@ -223,7 +225,7 @@ func (w *watcher) checkDone() {
 	}
 	if n > 0 && !w.done {
 		w.done = true
-		if w.stop != nil {
+		if w.stop != nil && !w.runToEnd {
 			w.stop("expected text seen")
 		}
 	}
@@ -231,7 +233,7 @@ func (w *watcher) checkDone() {
 
 // finish checks the last, unterminated lines when the run has ended.
 func (w *watcher) finish() {
-	if w.failed != nil || w.done {
+	if w.failed != nil || (w.done && !w.runToEnd) {
 		return
 	}
 	if w.tw != nil {

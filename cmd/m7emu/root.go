@@ -55,7 +55,7 @@ func newRootCmd(io streams) *cobra.Command {
 	root.SetIn(io.in)
 	root.SetOut(io.out)
 	root.SetErr(io.err)
-	root.AddCommand(newRunCmd(io), newDisasmCmd(io), newTraceCmd(io))
+	root.AddCommand(newRunCmd(io), newDisasmCmd(io), newTraceCmd(io), newTestCmd(io))
 	return root
 }
 

@@ -37,6 +37,9 @@ type runSpec struct {
 	Trace       trace.Sink // the run's events (nil: none)
 	TraceDetail trace.Detail
 	Expect      []*expectation // --expect-text/--fail-text and suite expectations
+	// RunToEnd keeps the run going when every expected text has been seen (a suite
+	// case with a golden trace or an exit status to check); failure texts still end it.
+	RunToEnd bool
 }
 
 // runResult is how a run ended.
@@ -59,6 +62,7 @@ func execute(spec runSpec) (*runResult, error) {
 	sink := spec.Trace
 	if len(spec.Expect) > 0 {
 		w = newWatcher(spec.Expect, spec.Console, spec.Trace)
+		w.runToEnd = spec.RunToEnd
 		sink = w
 	}
 	b, err := board.New(board.Config{
