@@ -49,14 +49,6 @@ func init() {
 	}
 }
 
-// gateOf returns the clock gate of a SoC row, if it has one.
-func gateOf(p SoCPeriph) (Gate, bool) {
-	if p.Enable == nil {
-		return Gate{}, false
-	}
-	return *p.Enable, true
-}
-
 // clockOn reports whether a gate's clock is enabled (true without an RCC).
 func (b *Board) clockOn(g *Gate) bool {
 	return g == nil || b.RCC == nil || b.RCC.Enabled(g.Bus, g.Bit)
