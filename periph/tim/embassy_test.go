@@ -206,23 +206,32 @@ func (d *embassy) until(end sched.Cycle) {
 	d.service()
 }
 
-// The current driver on TIM12 (§0, §4): 216 MHz core, APB1 timer clock 108 MHz, PSC
-// 107 for a 1 MHz tick, one alarm on CC2, for 10 simulated minutes.
-func TestEmbassyTIM12TenMinutes(t *testing.T) {
-	d := newEmbassy(t, "TIM12", 108_000_000, 216_000_000, []uint32{2})
-	d.init(107)
-	const ticks = 600_000_000
-	d.run(ticks * 216)
-	if n := d.now(); n != ticks {
-		t.Errorf("now() after 10 minutes = %d, want %d", n, ticks)
+// Ten simulated minutes of Embassy's driver at 216 MHz (APB1 timer clock 108 MHz, PSC
+// 107 for a 1 MHz tick): the current driver on TIM12 (§0, §4) with one alarm on CC2,
+// and the driver on TIM5 (time-driver-tim5, §4.1: a 32-bit timer that the gp16 driver
+// runs with ARR = 0xFFFF like the others) with three alarms on CC2–CC4.
+func TestEmbassyTenMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		timer string
+		chans []uint32
+	}{{"TIM12", []uint32{2}}, {"TIM5", []uint32{2, 3, 4}}} {
+		t.Run(tc.timer, func(t *testing.T) {
+			d := newEmbassy(t, tc.timer, 108_000_000, 216_000_000, tc.chans)
+			d.init(107)
+			const ticks = 600_000_000
+			d.run(ticks * 216)
+			if n := d.now(); n != ticks {
+				t.Errorf("now() after 10 minutes = %d, want %d", n, ticks)
+			}
+			if d.period != ticks>>15 {
+				t.Errorf("%d half periods, want %d", d.period, ticks>>15)
+			}
+			if d.fired < 10000 || d.zeroLow16 == 0 {
+				t.Errorf("only %d alarms fired (%d with CCR = 0)", d.fired, d.zeroLow16)
+			}
+			t.Logf("%d alarms (%d at CCR=0), %d spurious CC interrupts", d.fired, d.zeroLow16, d.spurious)
+		})
 	}
-	if d.period != ticks>>15 {
-		t.Errorf("%d half periods, want %d", d.period, ticks>>15)
-	}
-	if d.fired < 10000 || d.zeroLow16 == 0 {
-		t.Errorf("only %d alarms fired (%d with CCR = 0)", d.fired, d.zeroLow16)
-	}
-	t.Logf("%d alarms (%d at CCR=0), %d spurious CC2 interrupts", d.fired, d.zeroLow16, d.spurious)
 }
 
 // embassy-stm32 0.1.0 on TIM2 (§4.1, §12): three alarms on CC2–CC4, at the default
@@ -239,25 +248,6 @@ func TestEmbassyTIM2ThreeAlarms(t *testing.T) {
 		t.Errorf("only %d alarms fired (%d with CCR = 0)", d.fired, d.zeroLow16)
 	}
 	t.Logf("%d alarms (%d at CCR=0), %d spurious", d.fired, d.zeroLow16, d.spurious)
-}
-
-// The driver on TIM5 (time-driver-tim5, §4.1): a 32-bit timer that the gp16 driver
-// runs with ARR = 0xFFFF like the others; APB1 timer clock 108 MHz, three alarms on
-// CC2–CC4, 10 simulated minutes.
-func TestEmbassyTIM5TenMinutes(t *testing.T) {
-	d := newEmbassy(t, "TIM5", 108_000_000, 216_000_000, []uint32{2, 3, 4})
-	d.init(107)
-	const ticks = 600_000_000
-	d.run(ticks * 216)
-	if n := d.now(); n != ticks {
-		t.Errorf("now() after 10 minutes = %d, want %d", n, ticks)
-	}
-	if d.period != ticks>>15 {
-		t.Errorf("%d half periods, want %d", d.period, ticks>>15)
-	}
-	if d.fired < 10000 || d.zeroLow16 == 0 {
-		t.Errorf("only %d alarms fired (%d with CCR = 0)", d.fired, d.zeroLow16)
-	}
 }
 
 // Without the CCR = 0 match the alarm would die: an alarm whose timestamp has low

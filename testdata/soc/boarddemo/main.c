@@ -6,13 +6,7 @@
  * as `select(button.wait_for_rising_edge(), Timer::after(2 s))` does. Exits 0. */
 #include "embassy.h"
 
-void exti0_irq(void)
-{
-    uint32_t bits = EXTI_PR & 0xFFFF;
-    EXTI_IMR &= ~bits;
-    EXTI_PR = bits;
-    sev();
-}
+void exti0_irq(void) { exti_irq_wake(); }
 
 static void ms(uint64_t ticks)
 {

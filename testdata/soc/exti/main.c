@@ -10,13 +10,7 @@
 
 #define PRESSES 4
 
-void exti0_irq(void)
-{
-    uint32_t bits = EXTI_PR & 0xFFFF;
-    EXTI_IMR &= ~bits;
-    EXTI_PR = bits;
-    sev();
-}
+void exti0_irq(void) { exti_irq_wake(); }
 
 static void wait_edge(int rising)
 {

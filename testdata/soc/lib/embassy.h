@@ -134,6 +134,16 @@ static inline void cs_exit(void) { __asm__ volatile("cpsie i" ::: "memory"); }
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
 
+/* ExtiInput's interrupt handler body (§6): mask the pending lines in IMR (the waiting
+ * task sees its IMR bit cleared), clear them in PR (w1c) and wake the executor. */
+static inline void exti_irq_wake(void)
+{
+    uint32_t bits = EXTI_PR & 0xFFFF;
+    EXTI_IMR &= ~bits;
+    EXTI_PR = bits;
+    sev();
+}
+
 /* Weak IRQ handlers a program may provide. */
 void exti0_irq(void);
 void usart1_irq(void);
