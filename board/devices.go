@@ -88,8 +88,21 @@ func (b *Board) SetButton(name string, pressed bool) error {
 	if !ok {
 		return fmt.Errorf("board %s has no button %q%s", b.Machine.Name, name, b.buttonList())
 	}
-	b.driveButton(s, pressed)
+	b.hostButton(s, pressed)
 	return nil
+}
+
+// hostButton is a press or release by the host (a scripted press, a front end): the
+// trace records it, then the button drives its pin.
+func (b *Board) hostButton(s ButtonSpec, pressed bool) {
+	if b.traceOn() {
+		var l int64
+		if pressed {
+			l = 1
+		}
+		b.emit(trace.Event{Kind: trace.Button, Src: s.Name, Num: l})
+	}
+	b.driveButton(s, pressed)
 }
 
 func (b *Board) driveButton(s ButtonSpec, pressed bool) {

@@ -74,14 +74,16 @@ func (b *Board) buildInputs() error {
 		name := spec.Name
 		s.add(fmt.Sprintf("press %s", name), p.At, func() {
 			s.held[name]++
-			b.driveButton(spec, true)
+			if s.held[name] == 1 {
+				b.hostButton(spec, true)
+			}
 		})
 		s.add(fmt.Sprintf("release %s", name), p.At+hold, func() {
 			if s.held[name] > 0 {
 				s.held[name]--
-			}
-			if s.held[name] == 0 {
-				b.driveButton(spec, false)
+				if s.held[name] == 0 {
+					b.hostButton(spec, false)
+				}
 			}
 		})
 	}

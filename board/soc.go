@@ -304,6 +304,14 @@ func (b *Board) ConsoleInput(data []byte) {
 	if b.console == nil {
 		return
 	}
+	if b.traceOn() {
+		src := strings.ToLower(b.consoleName())
+		for rest := data; len(rest) > 0; {
+			n := min(len(rest), trace.MaxLine)
+			b.emit(trace.Event{Kind: trace.UARTIn, Src: src, Text: string(rest[:n])})
+			rest = rest[n:]
+		}
+	}
 	for _, c := range data {
 		b.console.Receive(c)
 	}

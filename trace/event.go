@@ -27,6 +27,8 @@ const (
 	Stop                      // "stop OUTCOME TEXT": the run ended without an exit: Src = timeout, cycle-limit, breakpoint, deadlock, ...
 	Insn                      // "insn ADDR TEXT": optional detail: Addr = PC, Text = disassembly
 	Write                     // "write ADDR SIZE VALUE WHERE": optional detail: peripheral register write; Src = "USART1+0x28"
+	Button                    // "button NAME 0|1": a host input pressed (1) or released (0) a board button; Src = "B1"
+	UARTIn                    // "uart-in PORT TEXT": host bytes queued for a USART's receiver; Src = "usart1", Text = the bytes
 )
 
 // Event is one observable event, stamped with the CPU cycle count and the simulated

@@ -17,6 +17,8 @@ var kindWords = [...]string{
 	Stop:      "stop",
 	Insn:      "insn",
 	Write:     "write",
+	Button:    "button",
+	UARTIn:    "uart-in",
 }
 
 // String returns the kind's word as written in a trace line ("exc-entry"), the

@@ -141,6 +141,19 @@ func (w *Writer) Emit(e *Event) {
 		} else {
 			b = append(b, " 0"...)
 		}
+	case Button:
+		b = append(b, "button "...)
+		b = appendWord(b, e.Src, false)
+		if e.Num != 0 {
+			b = append(b, " 1"...)
+		} else {
+			b = append(b, " 0"...)
+		}
+	case UARTIn:
+		b = append(b, "uart-in "...)
+		b = appendWord(b, e.Src, true)
+		b = append(b, ' ')
+		b = AppendQuote(b, e.Text)
 	case DMA:
 		b = append(b, "dma "...)
 		b = appendWord(b, e.Src, false)

@@ -155,6 +155,9 @@ func TestWriter(t *testing.T) {
 				ev(11, 11000, Reset, "", 0, ""),       // empty word is "-"
 				ev(12, 12000, GPIO, "P J\t13", 0, ""), // words never contain spaces
 				ev(13, 13000, Exit, "", -2147483648, ""),
+				ev(14, 14000, Button, "B1", 1, ""),
+				ev(15, 15000, Button, "B1", 0, ""),
+				ev(16, 16000, UARTIn, "USART1", 0, "help\r"),
 			},
 			want: "m7emu-trace 1\n" +
 				"1 0.000000001 dma dma2.s7\n" +
@@ -169,7 +172,10 @@ func TestWriter(t *testing.T) {
 				"10 0.000000010 exit 3\n" +
 				"11 0.000000011 reset -\n" +
 				"12 0.000000012 gpio P_J_13 0\n" +
-				"13 0.000000013 exit -2147483648\n",
+				"13 0.000000013 exit -2147483648\n" +
+				"14 0.000000014 button B1 1\n" +
+				"15 0.000000015 button B1 0\n" +
+				"16 0.000000016 uart-in usart1 \"help\\r\"\n",
 		},
 		{
 			name: "metadata is kept on one line each",
