@@ -44,14 +44,17 @@ func TestRunTrace(t *testing.T) {
 	for _, r := range f.Records {
 		got = append(got, r.Kind+" "+r.Args)
 	}
-	want := []string{"reset power-on", "gpio PJ13 0", "gpio PJ13 1", "gpio PJ13 0",
+	want := []string{"reset power-on", "gpio PJ13 0", "button B1 1", "gpio PJ13 1", "button B1 0", "gpio PJ13 0",
 		`stop timeout "timeout: simulated time reached 0.005000000s"`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// 16 MHz: the press at 1 ms is cycle 16000; the firmware follows it within a
 	// few loop iterations.
-	if r := f.Records[2]; r.Picos < 1_000_000_000 || r.Picos > 1_001_000_000 {
+	if r := f.Records[2]; r.Picos != 1_000_000_000 {
+		t.Errorf("B1 pressed at %d ps, want exactly 1 ms", r.Picos)
+	}
+	if r := f.Records[3]; r.Picos < 1_000_000_000 || r.Picos > 1_001_000_000 {
 		t.Errorf("PJ13 rose at %d ps, want just after 1 ms", r.Picos)
 	}
 	if r := f.Records[0]; r.Cycle != 0 || r.Picos != 0 {
