@@ -105,6 +105,7 @@ type Board struct {
 	hardFault bool            // the run stopped on HardFault entry
 	asleep    bool            // the core is asleep (for the trace's sleep/wake events)
 	stopMsg   string          // RequestStop's reason, until the run returns
+	ev        trace.Event     // emit's scratch event
 
 	consolePinsChecked bool // checkConsolePins has run (it warns once per board)
 }

@@ -2,6 +2,7 @@ package board
 
 import (
 	"io"
+	"strconv"
 	"strings"
 
 	"m7emu/bus"
@@ -26,14 +27,17 @@ var byteStrings = func() (t [256]string) {
 // traceOn reports whether a trace sink is attached.
 func (b *Board) traceOn() bool { return b.cfg.Trace != nil }
 
-// emit stamps e with the current cycle and simulated time and sends it to the sink.
+// emit stamps e with the current cycle and simulated time and sends it to the sink
+// (through one scratch Event: sinks must not keep the pointer, and an instruction
+// trace then costs no allocation per event).
 func (b *Board) emit(e trace.Event) {
 	if b.cfg.Trace == nil {
 		return
 	}
 	e.Cycle = b.CPU.Cycles
 	e.Picos = b.Clock.Picos(e.Cycle)
-	b.cfg.Trace.Emit(&e)
+	b.ev = e
+	b.cfg.Trace.Emit(&b.ev)
 }
 
 // resetCause names a system reset by its RCC_CSR flag (RM0410 §5.3.21).
@@ -136,24 +140,8 @@ type writeTracer struct {
 
 func (d *writeTracer) Write(off uint32, w bus.Width, v uint32) error {
 	d.b.emit(trace.Event{Kind: trace.Write, Addr: d.base + off, Size: uint8(w), Value: v,
-		Src: d.name + "+0x" + hex(off)})
+		Src: d.name + "+0x" + strconv.FormatUint(uint64(off), 16)})
 	return d.Device.Write(off, w, v)
-}
-
-// hex formats v in lowercase hex without leading zeros.
-func hex(v uint32) string {
-	const digits = "0123456789abcdef"
-	if v == 0 {
-		return "0"
-	}
-	var buf [8]byte
-	i := len(buf)
-	for v != 0 {
-		i--
-		buf[i] = digits[v&15]
-		v >>= 4
-	}
-	return string(buf[i:])
 }
 
 // traceWrites wraps every peripheral-space device (0x4000_0000–0xDFFF_FFFF: the SoC's

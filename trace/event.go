@@ -46,7 +46,8 @@ type Event struct {
 	Text  string
 }
 
-// Sink receives events in the order they happen.
+// Sink receives events in the order they happen. The Event is only valid during the
+// call: the board reuses it.
 type Sink interface {
 	Emit(e *Event)
 }

@@ -159,6 +159,32 @@ func (w *watcher) feed(src, text string) {
 	}
 	s.buf = append(s.buf, text...)
 	w.check(src, s, false)
+	w.trim(src, s)
+}
+
+// trimAbove is how much text a stream keeps before it drops what no expectation can
+// still match: everything before the current line that is further back than the
+// longest plain text.
+const trimAbove = 64 << 10
+
+func (w *watcher) trim(src string, s *stream) {
+	if len(s.buf) <= trimAbove {
+		return
+	}
+	keep := s.line // regular expressions need the current line
+	for _, e := range w.exp {
+		if e.source() == src && e.Re == nil && !e.met {
+			keep = min(keep, len(s.buf)-len(e.Text)+1)
+		}
+	}
+	if keep <= 0 {
+		return
+	}
+	s.buf = append(s.buf[:0], s.buf[keep:]...)
+	s.line -= keep
+	for e, f := range s.from {
+		s.from[e] = max(f-keep, 0)
+	}
 }
 
 // check tests the expectations of one source; final also tests the unterminated

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"m7emu/board"
@@ -75,7 +76,7 @@ func execute(spec runSpec) (*runResult, error) {
 			}
 		},
 		SemihostRoot:     spec.SemihostRoot,
-		Cmdline:          joinArgs(spec.Args),
+		Cmdline:          strings.Join(spec.Args, " "),
 		Functional:       spec.Functional,
 		Demangle:         demangle.Name,
 		NoCatchHardFault: spec.NoCatchHF,
@@ -113,16 +114,4 @@ func execute(spec runSpec) (*runResult, error) {
 		w.finish()
 	}
 	return &runResult{Res: res, Board: b, Wall: wall, Watch: w}, nil
-}
-
-// joinArgs is the firmware's command line: its arguments separated by spaces.
-func joinArgs(args []string) string {
-	s := ""
-	for i, a := range args {
-		if i > 0 {
-			s += " "
-		}
-		s += a
-	}
-	return s
 }

@@ -210,3 +210,23 @@ func TestTraceDiff(t *testing.T) {
 		}
 	}
 }
+
+// The watcher keeps a bounded window of a long output and still finds texts that span
+// the boundary of what it dropped.
+func TestWatcherTrimsLongOutput(t *testing.T) {
+	exp := []*expectation{{Text: "needle-across", Source: "semihosting"}, {Re: regexp.MustCompile(`^tail line$`), Source: "semihosting"}}
+	w := newWatcher(exp, "", nil)
+	chunk := strings.Repeat("x", 1000) + "\n"
+	for i := 0; i < 200; i++ { // 200 kB of output
+		w.Emit(&trace.Event{Kind: trace.Semihost, Src: "stdout", Text: chunk})
+	}
+	if n := len(w.streams["semihosting"].buf); n > trimAbove+len(chunk) {
+		t.Errorf("watcher holds %d bytes of output, want at most %d", n, trimAbove+len(chunk))
+	}
+	w.Emit(&trace.Event{Kind: trace.Semihost, Src: "stdout", Text: "…needle-"})
+	w.Emit(&trace.Event{Kind: trace.Semihost, Src: "stdout", Text: "across\ntail "})
+	w.Emit(&trace.Event{Kind: trace.Semihost, Src: "stdout", Text: "line\n"})
+	if ok, msg := w.Verdict(); !ok {
+		t.Errorf("after trimming: %s", msg)
+	}
+}
