@@ -3,6 +3,9 @@ package board
 import (
 	"strings"
 	"testing"
+
+	"m7emu/sched"
+	"m7emu/trace"
 )
 
 // RCC clock gating (RM0410 §5.3.5–§5.3.14): a peripheral whose xxxENR bit is clear
@@ -141,5 +144,30 @@ func TestConsolePinWarning(t *testing.T) {
 				t.Errorf("warnings %q, want one containing %q", warnings, tc.warn)
 			}
 		})
+	}
+}
+
+// AIRCR.SYSRESETREQ written while the core sleeps (by a debugger or, here, a scheduled
+// host action) resets the system (RM0410 §5.1.2: a software reset; RCC_CSR.SFTRSTF),
+// and the trace shows the sleep and the reset.
+func TestSystemResetWhileAsleep(t *testing.T) {
+	var buf strings.Builder
+	tw := trace.NewWriter(&buf, nil)
+	b := newF769(t, Config{Trace: tw})
+	loadSleeper(t, b)
+	ev := b.Sched.NewEvent("debugger writes AIRCR", func(sched.Cycle) {
+		if err := b.Bus.Write(0xE000_ED0C, 4, 0x05FA_0004); err != nil { // VECTKEY | SYSRESETREQ
+			t.Error(err)
+		}
+	})
+	b.Sched.At(ev, 1000)
+	b.Run(Limits{MaxCycles: 2000})
+	tw.Close()
+	if v := rd(t, b, 0x4002_3874); v&(1<<28) == 0 { // RCC_CSR.SFTRSTF
+		t.Errorf("RCC_CSR = %#x: no software reset recorded", v)
+	}
+	want := "0 0.000000000 reset power-on\n"
+	if got := buf.String(); !strings.Contains(got, want) || !strings.Contains(got, " sleep wfi\n") || !strings.Contains(got, "1000 0.000062500 reset software\n") {
+		t.Errorf("trace:\n%s", got)
 	}
 }

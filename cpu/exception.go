@@ -143,7 +143,9 @@ func (c *CPU) SignalEvent() { c.EventReg = true }
 // RequestReset stops the core after the current instruction with StopReset, so its
 // owner can reset the system between instructions (AIRCR.SYSRESETREQ).
 func (c *CPU) RequestReset() {
-	if c.stop == nil {
+	// A sleeping core has a sleep stop recorded; the reset replaces it (a debugger or
+	// a device may ask for the reset while the core sleeps).
+	if c.stop == nil || c.stop.Reason == StopSleep {
 		c.stop = &Stop{Reason: StopReset, PC: c.pc, Msg: "system reset requested (AIRCR.SYSRESETREQ)"}
 	}
 }
