@@ -96,11 +96,7 @@ func (b *Board) SetButton(name string, pressed bool) error {
 // trace records it, then the button drives its pin.
 func (b *Board) hostButton(s ButtonSpec, pressed bool) {
 	if b.traceOn() {
-		var l int64
-		if pressed {
-			l = 1
-		}
-		b.emit(trace.Event{Kind: trace.Button, Src: s.Name, Num: l})
+		b.emit(trace.Event{Kind: trace.Button, Src: s.Name, Num: levelNum(pressed)})
 	}
 	b.driveButton(s, pressed)
 }
@@ -135,11 +131,7 @@ func (b *Board) buildDevices() error {
 // "gpio 0.500000000 PJ13 1" (simulated seconds, 9 decimals, at the cycle of the write).
 func (b *Board) pinOutput(p *gpio.Port, pin int, level bool) {
 	if b.traceOn() {
-		var l int64
-		if level {
-			l = 1
-		}
-		b.emit(trace.Event{Kind: trace.GPIO, Src: p.PinName(pin), Num: l})
+		b.emit(trace.Event{Kind: trace.GPIO, Src: p.PinName(pin), Num: levelNum(level)})
 	}
 	if b.cfg.GPIOLog != nil {
 		writePinLine(b.cfg.GPIOLog, b.SimPicos(), p.PinName(pin), level)
@@ -154,6 +146,14 @@ func writePinLine(w io.Writer, ps uint64, name string, level bool) {
 		l = 1
 	}
 	fmt.Fprintf(w, "gpio %d.%09d %s %d\n", ns/1_000_000_000, ns%1_000_000_000, name, l)
+}
+
+// levelNum is a pin or button level as a trace event's number: 1 high/pressed, 0 not.
+func levelNum(on bool) int64 {
+	if on {
+		return 1
+	}
+	return 0
 }
 
 // pinAF is a pin with one of its alternate functions (DS11532 Table 13).
@@ -171,8 +171,8 @@ func (p pinAF) String() string {
 // reaches the console here, with one warning, although on the board its bytes would
 // not reach the ST-LINK.
 var (
-	vcpTX      = pinAF{0, 9, 7}
 	usart1TXAt = []pinAF{{0, 9, 7}, {1, 6, 7}, {1, 14, 4}}
+	vcpTX      = usart1TXAt[0]
 )
 
 // checkConsolePins is called when the console USART sends its first byte: it warns
